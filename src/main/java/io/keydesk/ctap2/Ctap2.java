@@ -47,8 +47,7 @@ public final class Ctap2 {
       MakeCredentialRequest request, CancelToken cancel, KeepaliveListener keepalive)
       throws CtapException, TransportException {
     CborMap response =
-        channel.send(
-            CtapCommand.MAKE_CREDENTIAL, Optional.of(request.toCbor()), cancel, keepalive);
+        channel.send(CtapCommand.MAKE_CREDENTIAL, Optional.of(request.toCbor()), cancel, keepalive);
     return CtapCbor.parseResponse("makeCredential", response, MakeCredentialResponse::fromCbor);
   }
 

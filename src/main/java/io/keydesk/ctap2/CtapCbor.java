@@ -106,9 +106,15 @@ final class CtapCbor {
   static Map<String, Boolean> booleanMap(CborMap map, Object key) throws CborException {
     Map<String, Boolean> result = new LinkedHashMap<>();
     for (Map.Entry<Object, Object> entry : map.getMap(key).asMap().entrySet()) {
-      if (!(entry.getKey() instanceof String name) || !(entry.getValue() instanceof Boolean value)) {
+      if (!(entry.getKey() instanceof String name)
+          || !(entry.getValue() instanceof Boolean value)) {
         throw new CborException(
-            "member " + key + " should map text to booleans but has " + entry.getKey() + "=" + entry.getValue());
+            "member "
+                + key
+                + " should map text to booleans but has "
+                + entry.getKey()
+                + "="
+                + entry.getValue());
       }
       result.put(name, value);
     }
@@ -121,7 +127,12 @@ final class CtapCbor {
     for (Map.Entry<Object, Object> entry : map.getMap(key).asMap().entrySet()) {
       if (!(entry.getKey() instanceof String name) || !(entry.getValue() instanceof Long value)) {
         throw new CborException(
-            "member " + key + " should map text to integers but has " + entry.getKey() + "=" + entry.getValue());
+            "member "
+                + key
+                + " should map text to integers but has "
+                + entry.getKey()
+                + "="
+                + entry.getValue());
       }
       result.put(name, value);
     }
@@ -157,7 +168,11 @@ final class CtapCbor {
     for (Object item : list) {
       if (!type.isInstance(item)) {
         throw new CborException(
-            "member " + key + " should hold " + type.getSimpleName() + " items but holds "
+            "member "
+                + key
+                + " should hold "
+                + type.getSimpleName()
+                + " items but holds "
                 + (item == null ? "null" : item.getClass().getSimpleName()));
       }
       result.add(type.cast(item));
@@ -183,7 +198,10 @@ final class CtapCbor {
     } catch (CborException e) {
       throw new CtapException(
           CtapStatus.INVALID_CBOR,
-          "The key sent a " + command + " response KeyDesk cannot read (" + e.getMessage()
+          "The key sent a "
+              + command
+              + " response KeyDesk cannot read ("
+              + e.getMessage()
               + "); update its firmware or try another key.");
     }
   }

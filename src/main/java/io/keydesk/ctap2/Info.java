@@ -16,8 +16,8 @@ import java.util.Optional;
  * <p>Members keep what the key sent, so {@link #toCbor()} reproduces it: an absent optional member
  * is {@code Optional.empty()}, and an absent array or map is empty (an empty one is omitted when
  * encoding). The spec's defaults for absent members come from the {@code ...OrDefault()} methods
- * and {@link #option(String)}. Members with keys KeyDesk does not know are kept in {@link #extras()}
- * and written back, so a newer key's getInfo survives a round trip.
+ * and {@link #option(String)}. Members with keys KeyDesk does not know are kept in {@link
+ * #extras()} and written back, so a newer key's getInfo survives a round trip.
  */
 public record Info(
     List<String> versions,
@@ -258,7 +258,9 @@ public record Info(
     }
     putInt(builder, MAX_MSG_SIZE, maxMsgSize);
     CtapCbor.putList(
-        builder, PIN_UV_AUTH_PROTOCOLS, pinUvAuthProtocols.stream().map(Integer::longValue).toList());
+        builder,
+        PIN_UV_AUTH_PROTOCOLS,
+        pinUvAuthProtocols.stream().map(Integer::longValue).toList());
     putInt(builder, MAX_CREDENTIAL_COUNT_IN_LIST, maxCredentialCountInList);
     putInt(builder, MAX_CREDENTIAL_ID_LENGTH, maxCredentialIdLength);
     CtapCbor.putList(builder, TRANSPORTS, transports);
@@ -294,14 +296,15 @@ public record Info(
   }
 
   /**
-   * Reads a getInfo response. versions and aaguid are required; a known member of the wrong type
-   * is an error; members with unknown integer keys go to {@link #extras()}.
+   * Reads a getInfo response. versions and aaguid are required; a known member of the wrong type is
+   * an error; members with unknown integer keys go to {@link #extras()}.
    */
   public static Info fromCbor(CborMap map) throws CborException {
     Map<Long, Object> extras = new LinkedHashMap<>();
     for (Map.Entry<Object, Object> entry : map.asMap().entrySet()) {
       if (!(entry.getKey() instanceof Long key)) {
-        throw new CborException("getInfo member keys must be integers but one is " + entry.getKey());
+        throw new CborException(
+            "getInfo member keys must be integers but one is " + entry.getKey());
       }
       if (key < VERSIONS || key > MAX_PIN_LENGTH) {
         extras.put(key, entry.getValue());

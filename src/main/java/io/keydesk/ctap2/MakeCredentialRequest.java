@@ -58,7 +58,9 @@ public record MakeCredentialRequest(
     Objects.requireNonNull(clientDataHash, "clientDataHash");
     if (clientDataHash.length() != CLIENT_DATA_HASH_LENGTH) {
       throw new IllegalArgumentException(
-          "clientDataHash must be " + CLIENT_DATA_HASH_LENGTH + " bytes but is "
+          "clientDataHash must be "
+              + CLIENT_DATA_HASH_LENGTH
+              + " bytes but is "
               + clientDataHash.length());
     }
   }

@@ -44,7 +44,9 @@ public record MakeCredentialResponse(
     Objects.requireNonNull(authData, "authData");
     if (authData.length() < MIN_AUTH_DATA_LENGTH) {
       throw new IllegalArgumentException(
-          "authData must be at least " + MIN_AUTH_DATA_LENGTH + " bytes but is "
+          "authData must be at least "
+              + MIN_AUTH_DATA_LENGTH
+              + " bytes but is "
               + authData.length());
     }
   }
@@ -53,7 +55,9 @@ public record MakeCredentialResponse(
     Objects.requireNonNull(largeBlobKey, "largeBlobKey");
     if (largeBlobKey.isPresent() && largeBlobKey.get().length() != LARGE_BLOB_KEY_LENGTH) {
       throw new IllegalArgumentException(
-          "largeBlobKey must be " + LARGE_BLOB_KEY_LENGTH + " bytes but is "
+          "largeBlobKey must be "
+              + LARGE_BLOB_KEY_LENGTH
+              + " bytes but is "
               + largeBlobKey.get().length());
     }
   }

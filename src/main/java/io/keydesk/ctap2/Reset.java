@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * authenticatorReset (CTAP 2.1 section 6.6): erases every credential and the PIN. Keys accept it
- * only within seconds of power-up (10 s per the spec, 5 s on some) and after a touch; otherwise they
- * answer NOT_ALLOWED, or USER_ACTION_TIMEOUT when nobody touches them.
+ * only within seconds of power-up (10 s per the spec, 5 s on some) and after a touch; otherwise
+ * they answer NOT_ALLOWED, or USER_ACTION_TIMEOUT when nobody touches them.
  */
 public final class Reset {
   private static final Logger LOG = LoggerFactory.getLogger(Reset.class);
@@ -30,7 +30,8 @@ public final class Reset {
   public void reset(CancelToken cancel, KeepaliveListener keepalive)
       throws CtapException, TransportException {
     channel.send(CtapCommand.RESET, Optional.empty(), cancel, keepalive);
-    LOG.info("Reset completed on {}: every credential and the PIN were erased",
+    LOG.info(
+        "Reset completed on {}: every credential and the PIN were erased",
         channel.device().describe());
   }
 }

@@ -63,7 +63,10 @@ final class CtapSpecVectors {
           + "0303030303030303030303030303030303030303030303030303030303030303"
           + "030364747970656a7075626c69632d6b657905a1627576f5";
 
-  /** CTAP 2.1 section 6.2 example response: status 0x00, credential, authData, signature, user, numberOfCredentials. */
+  /**
+   * CTAP 2.1 section 6.2 example response: status 0x00, credential, authData, signature, user,
+   * numberOfCredentials.
+   */
   static final String GET_ASSERTION_RESPONSE =
       "00a501a26269645840f22006de4f905af68a43942f024f2a5ece603d9c6d4b3d"
           + "f8be08ed01fc442646d034858ac75bed3fd580bf9808d94fcbee82b9b2ef6677"
@@ -83,7 +86,9 @@ final class CtapSpecVectors {
           + "65637265740350f8a011f38c0a4d15800617111f9edc7d04a462726bf5627570"
           + "f564706c6174f469636c69656e7450696ef4051904b0068101";
 
-  /** The section 6.4 example plus an unknown member 0x63 = 1234 (python-fido2 tests/test_ctap2.py). */
+  /**
+   * The section 6.4 example plus an unknown member 0x63 = 1234 (python-fido2 tests/test_ctap2.py).
+   */
   static final String GET_INFO_WITH_UNKNOWN_MEMBER_BODY =
       "a70182665532465f5632684649444f5f325f3002826375766d6b686d61632d73"
           + "65637265740350f8a011f38c0a4d15800617111f9edc7d04a462726bf5627570"

@@ -102,8 +102,7 @@ class InfoTest {
     assertThat(info.algorithms()).isEmpty();
     assertThat(info.remainingDiscoverableCredentials()).isEmpty();
     assertThat(info.isPinSet()).as("no clientPin: PIN not supported").isEmpty();
-    assertThat(encode(info))
-        .isEqualTo("a201816846494" + "44f5f325f310350" + AAGUID);
+    assertThat(encode(info)).isEqualTo("a201816846494" + "44f5f325f310350" + AAGUID);
   }
 
   @ParameterizedTest(name = "option {0} defaults to {1}")
@@ -221,8 +220,7 @@ class InfoTest {
             .put(Info.AAGUID, Bytes.fromHex("0011"))
             .build();
 
-    assertThatThrownBy(() -> Info.fromCbor(map))
-        .hasMessage("member 3 should be 16 bytes but is 2");
+    assertThatThrownBy(() -> Info.fromCbor(map)).hasMessage("member 3 should be 16 bytes but is 2");
   }
 
   @Test

@@ -106,7 +106,9 @@ class MakeCredentialTest {
 
     CborMap map =
         TestMaps.with(
-            TestMaps.decode(requestBody()), MakeCredentialRequest.CLIENT_DATA_HASH, Bytes.fromHex("00"));
+            TestMaps.decode(requestBody()),
+            MakeCredentialRequest.CLIENT_DATA_HASH,
+            Bytes.fromHex("00"));
     assertThatThrownBy(() -> MakeCredentialRequest.fromCbor(map))
         .isInstanceOf(CborException.class)
         .hasMessage("makeCredential: clientDataHash must be 32 bytes but is 1");
@@ -117,7 +119,8 @@ class MakeCredentialTest {
     CborMap spec = TestMaps.decode(requestBody());
 
     assertThatThrownBy(
-            () -> MakeCredentialRequest.fromCbor(TestMaps.without(spec, MakeCredentialRequest.USER)))
+            () ->
+                MakeCredentialRequest.fromCbor(TestMaps.without(spec, MakeCredentialRequest.USER)))
         .isInstanceOf(CborException.class)
         .hasMessage("required member 3 is missing");
     assertThatThrownBy(

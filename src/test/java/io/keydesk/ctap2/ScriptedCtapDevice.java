@@ -29,7 +29,9 @@ final class ScriptedCtapDevice implements CtapDevice {
 
   @Override
   public byte[] call(int command, byte[] payload, CancelToken cancel, KeepaliveListener keepalive) {
-    assertThat(script).as("an unexpected call with payload %s", Bytes.of(payload).hex()).isNotEmpty();
+    assertThat(script)
+        .as("an unexpected call with payload %s", Bytes.of(payload).hex())
+        .isNotEmpty();
     Exchange next = script.removeFirst();
     assertThat(command).isEqualTo(CtapHidCommand.CBOR);
     assertThat(Bytes.of(payload).hex()).isEqualTo(Bytes.fromHex(next.request()).hex());

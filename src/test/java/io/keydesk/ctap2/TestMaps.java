@@ -39,5 +39,4 @@ final class TestMaps {
   static String hex(CborMap map) {
     return Bytes.of(Cbor.encode(map)).hex();
   }
-
 }
