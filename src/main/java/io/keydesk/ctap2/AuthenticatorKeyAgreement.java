@@ -4,8 +4,8 @@ import io.keydesk.cbor.CborMap;
 
 /**
  * The authenticator's side of a PIN/UV auth protocol (CTAP 2.1 section 6.5.4: initialize,
- * regenerate, getPublicKey, decapsulate): a key-agreement key pair made at power-up and replaced
- * by {@link #regenerate()}, e.g. after a PIN failure. Thread-safe.
+ * regenerate, getPublicKey, decapsulate): a key-agreement key pair made at power-up and replaced by
+ * {@link #regenerate()}, e.g. after a PIN failure. Thread-safe.
  */
 public final class AuthenticatorKeyAgreement {
   private final PinProtocol protocol;

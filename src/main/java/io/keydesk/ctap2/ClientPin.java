@@ -61,8 +61,8 @@ public final class ClientPin {
   }
 
   /**
-   * A ClientPin using the first of protocols [2, 1] the key lists in its getInfo
-   * pinUvAuthProtocols (0x06).
+   * A ClientPin using the first of protocols [2, 1] the key lists in its getInfo pinUvAuthProtocols
+   * (0x06).
    *
    * @throws CtapException UNSUPPORTED_OPTION when the key offers neither
    */
@@ -95,8 +95,7 @@ public final class ClientPin {
     CborMap response = send(request(Subcommand.GET_PIN_RETRIES), Subcommand.GET_PIN_RETRIES);
     try {
       return new PinRetries(
-          response.getInt(Response.PIN_RETRIES),
-          response.optBoolean(Response.POWER_CYCLE_STATE));
+          response.getInt(Response.PIN_RETRIES), response.optBoolean(Response.POWER_CYCLE_STATE));
     } catch (CborException | IllegalArgumentException e) {
       throw unreadable(e);
     }
@@ -149,8 +148,7 @@ public final class ClientPin {
   }
 
   /** changePIN (section 6.5.5.6). Zeroes both PINs. */
-  public void changePin(char[] currentPin, char[] newPin)
-      throws CtapException, TransportException {
+  public void changePin(char[] currentPin, char[] newPin) throws CtapException, TransportException {
     byte[] current = null;
     byte[] next = null;
     try {
@@ -308,15 +306,15 @@ public final class ClientPin {
   private CborMap send(
       CborMap.Builder params, int subcommand, CancelToken cancel, KeepaliveListener keepalive)
       throws CtapException, TransportException {
-    LOG.debug("clientPIN subcommand 0x{} with protocol {}", Integer.toHexString(subcommand),
+    LOG.debug(
+        "clientPIN subcommand 0x{} with protocol {}",
+        Integer.toHexString(subcommand),
         protocol.version());
     try {
       return channel.send(CtapCommand.CLIENT_PIN, Optional.of(params.build()), cancel, keepalive);
-    } catch (PinException e) {
-      throw e;
     } catch (CtapException e) {
-      LOG.debug("clientPIN subcommand 0x{} failed: {}", Integer.toHexString(subcommand),
-          e.status());
+      LOG.debug(
+          "clientPIN subcommand 0x{} failed: {}", Integer.toHexString(subcommand), e.status());
       throw translate(e, subcommand);
     }
   }

@@ -22,7 +22,9 @@ public final class Encapsulation implements AutoCloseable {
     return keyAgreement;
   }
 
-  /** The shared secret itself (not a copy, so that {@link #close()} can zero it): do not keep it. */
+  /**
+   * The shared secret itself (not a copy, so that {@link #close()} can zero it): do not keep it.
+   */
   public byte[] sharedSecret() {
     return sharedSecret;
   }

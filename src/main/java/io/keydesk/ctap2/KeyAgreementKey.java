@@ -24,8 +24,8 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
  * A P-256 key-agreement key pair as used by both PIN/UV auth protocols (CTAP 2.1 section 6.5.6,
  * "ecdh"): the platform makes a fresh one per {@link PinProtocol#encapsulate}, the authenticator
  * keeps one until power-up or regenerate. Its public half travels as a COSE_Key with kty 2 (EC2),
- * alg -25 (ECDH-ES+HKDF-256, as the specification prescribes even though the real KDF differs),
- * crv 1 (P-256), x and y.
+ * alg -25 (ECDH-ES+HKDF-256, as the specification prescribes even though the real KDF differs), crv
+ * 1 (P-256), x and y.
  */
 public final class KeyAgreementKey {
   /** COSE_Key labels and values (RFC 9052 / 9053) for the key-agreement key. */

@@ -21,10 +21,13 @@ import java.util.Optional;
 public final class Pin {
   /** The specification's minimum, in Unicode code points. */
   public static final int MIN_CODE_POINTS = 4;
+
   /** The specification's maximum, in UTF-8 bytes. */
   public static final int MAX_UTF8_BYTES = 63;
+
   /** Length of paddedNewPin. */
   public static final int PADDED_LENGTH = 64;
+
   /** Length of the pinHash, LEFT(SHA-256(pin), 16). */
   public static final int HASH_LENGTH = 16;
 
@@ -91,8 +94,8 @@ public final class Pin {
   }
 
   /**
-   * Authenticator side: the PIN inside a decrypted paddedNewPin (everything before the first
-   * zero byte), or empty when the padding is malformed (not 64 bytes, or no zero byte at all).
+   * Authenticator side: the PIN inside a decrypted paddedNewPin (everything before the first zero
+   * byte), or empty when the padding is malformed (not 64 bytes, or no zero byte at all).
    */
   public static Optional<byte[]> unpad(byte[] padded) {
     if (padded.length != PADDED_LENGTH) {

@@ -8,15 +8,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The JCA primitives the PIN/UV auth protocols share: AES-256-CBC without padding, HMAC-SHA-256. */
+/**
+ * The JCA primitives the PIN/UV auth protocols share: AES-256-CBC without padding, HMAC-SHA-256.
+ */
 final class PinCrypto {
   static final int AES_KEY_LENGTH = 32;
   static final int BLOCK = 16;
 
   private PinCrypto() {}
 
-  static byte[] aesCbc(int mode, byte[] key, int keyOffset, byte[] iv, byte[] data, int offset,
-      int length) {
+  static byte[] aesCbc(
+      int mode, byte[] key, int keyOffset, byte[] iv, byte[] data, int offset, int length) {
     try {
       Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
       cipher.init(
@@ -70,7 +72,9 @@ final class PinCrypto {
   static CtapException badCiphertext(int length) {
     return new CtapException(
         CtapStatus.INVALID_PARAMETER,
-        "PIN protocol data could not be decrypted (" + length + " bytes is not a valid length);"
+        "PIN protocol data could not be decrypted ("
+            + length
+            + " bytes is not a valid length);"
             + " re-insert the key and try again.");
   }
 }

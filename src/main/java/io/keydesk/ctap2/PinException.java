@@ -46,7 +46,9 @@ public final class PinException extends CtapException {
               + " wrong PINs in a row the key must be re-inserted.";
     } else if (retries.get() == 1) {
       message =
-          "Wrong PIN. 1 try left: one more wrong PIN blocks the PIN, and then " + RESET_ERASES + ".";
+          "Wrong PIN. 1 try left: one more wrong PIN blocks the PIN, and then "
+              + RESET_ERASES
+              + ".";
     } else {
       message = "Wrong PIN. No tries left: the PIN is blocked; " + RESET_ERASES + ".";
     }

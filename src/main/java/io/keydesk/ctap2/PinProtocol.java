@@ -10,8 +10,8 @@ import java.util.Optional;
  * A PIN/UV auth protocol (CTAP 2.1 section 6.5.4): key agreement, encryption and authentication
  * between platform and authenticator. One implementation serves both sides: the platform calls
  * {@link #encapsulate}, the authenticator keeps an {@link AuthenticatorKeyAgreement} and calls
- * {@link #decapsulate}; both then use {@link #encrypt}, {@link #decrypt}, {@link #authenticate}
- * and {@link #verify}.
+ * {@link #decapsulate}; both then use {@link #encrypt}, {@link #decrypt}, {@link #authenticate} and
+ * {@link #verify}.
  *
  * <p>Keys are byte arrays so that callers can zero them; no method keeps a reference to its
  * arguments.

@@ -3,11 +3,12 @@ package io.keydesk.ctap2;
 import javax.crypto.Cipher;
 
 /**
- * PIN/UV auth protocol one (CTAP 2.1 section 6.5.6): shared secret SHA-256(Z), AES-256-CBC with
- * an all-zero IV, and the first 16 bytes of HMAC-SHA-256 as the MAC. Stateless.
+ * PIN/UV auth protocol one (CTAP 2.1 section 6.5.6): shared secret SHA-256(Z), AES-256-CBC with an
+ * all-zero IV, and the first 16 bytes of HMAC-SHA-256 as the MAC. Stateless.
  */
 public final class PinProtocolV1 implements PinProtocol {
   public static final int VERSION = 1;
+
   /** Length of the shared secret and of the MAC. */
   public static final int SHARED_SECRET_LENGTH = 32;
 

@@ -6,8 +6,8 @@ import java.util.Optional;
  * The getPINRetries answer (CTAP 2.1 section 6.5.5.2).
  *
  * @param retries PIN tries left before the PIN is blocked
- * @param powerCycleState true when the key must be re-inserted before the next PIN attempt
- *     (absent on CTAP 2.0 keys)
+ * @param powerCycleState true when the key must be re-inserted before the next PIN attempt (absent
+ *     on CTAP 2.0 keys)
  */
 public record PinRetries(int retries, Optional<Boolean> powerCycleState) {
   public PinRetries {

@@ -13,8 +13,7 @@ public record PinRules(int minLength) {
 
   public PinRules {
     if (minLength < Pin.MIN_CODE_POINTS || minLength > Pin.MAX_UTF8_BYTES) {
-      throw new IllegalArgumentException(
-          "minPINLength must be between 4 and 63, not " + minLength);
+      throw new IllegalArgumentException("minPINLength must be between 4 and 63, not " + minLength);
     }
   }
 
@@ -84,5 +83,4 @@ public record PinRules(int minLength) {
               + " It was not sent to the key, so no try was used; type the PIN again.");
     }
   }
-
 }

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A decrypted pinUvAuthToken (CTAP 2.1 section 6.5.2) with the protocol it was obtained under,
- * its permissions and the RP ID it is bound to. {@link #authenticate} computes pinUvAuthParam for
- * a command. Kept in memory only; {@link #close()} zeroes it, after which it cannot be used.
+ * A decrypted pinUvAuthToken (CTAP 2.1 section 6.5.2) with the protocol it was obtained under, its
+ * permissions and the RP ID it is bound to. {@link #authenticate} computes pinUvAuthParam for a
+ * command. Kept in memory only; {@link #close()} zeroes it, after which it cannot be used.
  *
  * @param token the token bytes; the record keeps its own copy, so the caller zeroes the argument
  */

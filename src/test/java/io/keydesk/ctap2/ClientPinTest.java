@@ -112,7 +112,9 @@ class ClientPinTest {
     key = new FakePinAuthenticator(v.authenticatorProtocol().get(), authenticatorKey(), TOKEN);
     client =
         new ClientPin(
-            new CtapChannel(key), v.platformProtocol().get(), PinRules.DEFAULT,
+            new CtapChannel(key),
+            v.platformProtocol().get(),
+            PinRules.DEFAULT,
             PinVectors::platformKey);
   }
 
@@ -136,8 +138,13 @@ class ClientPinTest {
     assertThat(client.getKeyAgreement()).isEqualTo(coseKey(AUTHENTICATOR_X, AUTHENTICATOR_Y));
     assertThat(key.requests)
         .containsExactlyElementsOf(hex(v.getPinRetries(), v.getUvRetries(), v.getKeyAgreement()));
-    assertThat(Bytes.of(key.call(CtapHidCommand.CBOR, Bytes.fromHex(v.getKeyAgreement()).toArray(),
-            CancelToken.none(), KeepaliveListener.NONE)))
+    assertThat(
+            Bytes.of(
+                key.call(
+                    CtapHidCommand.CBOR,
+                    Bytes.fromHex(v.getKeyAgreement()).toArray(),
+                    CancelToken.none(),
+                    KeepaliveListener.NONE)))
         .isEqualTo(Bytes.fromHex(KEY_AGREEMENT_RESPONSE));
   }
 
@@ -204,7 +211,9 @@ class ClientPinTest {
     connectWithPin(v, "1234");
     PinUvAuthToken token =
         client.getPinUvAuthTokenUsingUvWithPermissions(
-            EnumSet.of(Permission.CREDENTIAL_MANAGEMENT), Optional.empty(), CancelToken.none(),
+            EnumSet.of(Permission.CREDENTIAL_MANAGEMENT),
+            Optional.empty(),
+            CancelToken.none(),
             KeepaliveListener.NONE);
     assertThat(key.requests).containsExactlyElementsOf(hex(v.getKeyAgreement(), v.tokenWithUv()));
     assertThat(token.permissions()).containsExactly(Permission.CREDENTIAL_MANAGEMENT);
@@ -215,8 +224,10 @@ class ClientPinTest {
   @ParameterizedTest
   @MethodSource("vectors")
   void setChangeAndUnlockWithRandomKeys(Vectors v) throws Exception {
-    PinProtocol protocol = v.platformProtocol().get() instanceof PinProtocolV1
-        ? new PinProtocolV1() : new PinProtocolV2();
+    PinProtocol protocol =
+        v.platformProtocol().get() instanceof PinProtocolV1
+            ? new PinProtocolV1()
+            : new PinProtocolV2();
     key = new FakePinAuthenticator(protocol, KeyAgreementKey.generate(), TOKEN);
     client = ClientPin.create(new CtapChannel(key), List.of(protocol.version()), PinRules.DEFAULT);
     assertThat(client.protocol()).isEqualTo(protocol);
@@ -319,8 +330,11 @@ class ClientPinTest {
     connectWithPin(vectors().findFirst().orElseThrow(), "1234");
     key.forcePinChange = true;
     assertThatThrownBy(
-            () -> client.getPinUvAuthTokenUsingPinWithPermissions(
-                "1234".toCharArray(), Set.of(Permission.CREDENTIAL_MANAGEMENT), Optional.empty()))
+            () ->
+                client.getPinUvAuthTokenUsingPinWithPermissions(
+                    "1234".toCharArray(),
+                    Set.of(Permission.CREDENTIAL_MANAGEMENT),
+                    Optional.empty()))
         .hasMessageStartingWith("The key requires a new PIN before it can be used");
   }
 
@@ -330,9 +344,12 @@ class ClientPinTest {
     key.uvRetries = 2;
     key.scriptedFailures.add(CtapStatus.UV_INVALID);
     assertThatThrownBy(
-            () -> client.getPinUvAuthTokenUsingUvWithPermissions(
-                Set.of(Permission.BIO_ENROLLMENT), Optional.empty(), CancelToken.none(),
-                KeepaliveListener.NONE))
+            () ->
+                client.getPinUvAuthTokenUsingUvWithPermissions(
+                    Set.of(Permission.BIO_ENROLLMENT),
+                    Optional.empty(),
+                    CancelToken.none(),
+                    KeepaliveListener.NONE))
         .isInstanceOf(PinException.class)
         .hasMessage(
             "Your fingerprint was not recognised. 2 tries left; after that, unlock the key with"
@@ -359,14 +376,16 @@ class ClientPinTest {
     connectWithPin(vectors().findFirst().orElseThrow(), "1234");
     char[] pin = "1234".toCharArray();
     assertThatThrownBy(
-            () -> client.getPinUvAuthTokenUsingPinWithPermissions(
-                pin, Set.of(Permission.GET_ASSERTION), Optional.empty()))
+            () ->
+                client.getPinUvAuthTokenUsingPinWithPermissions(
+                    pin, Set.of(Permission.GET_ASSERTION), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the ga permission needs an RP ID");
     assertThat(pin).containsOnly('\0');
     assertThatThrownBy(
-            () -> client.getPinUvAuthTokenUsingPinWithPermissions(
-                "1234".toCharArray(), Set.of(), Optional.empty()))
+            () ->
+                client.getPinUvAuthTokenUsingPinWithPermissions(
+                    "1234".toCharArray(), Set.of(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(key.requests).isEmpty();
   }
@@ -384,7 +403,10 @@ class ClientPinTest {
   @Test
   void tokenIsZeroableAndNeverPrinted() {
     PinUvAuthToken token =
-        new PinUvAuthToken(new PinProtocolV2(), TOKEN.toArray(), Set.of(Permission.GET_ASSERTION),
+        new PinUvAuthToken(
+            new PinProtocolV2(),
+            TOKEN.toArray(),
+            Set.of(Permission.GET_ASSERTION),
             Optional.of("example.com"));
     assertThat(token.toString())
         .isEqualTo(
@@ -399,8 +421,12 @@ class ClientPinTest {
     assertThatThrownBy(() -> token.authenticate(new byte[32]))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(
-            () -> new PinUvAuthToken(new PinProtocolV2(), new byte[16], Set.of(
-                Permission.GET_ASSERTION), Optional.empty()))
+            () ->
+                new PinUvAuthToken(
+                    new PinProtocolV2(),
+                    new byte[16],
+                    Set.of(Permission.GET_ASSERTION),
+                    Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -82,40 +82,43 @@ final class FakePinAuthenticator implements CtapDevice {
     }
     byte[] secret = keyAgreement.decapsulate(request.getMap(Request.KEY_AGREEMENT));
     switch (subcommand) {
-      case Subcommand.SET_PIN: {
-        byte[] newPinEnc = request.getBytes(Request.NEW_PIN_ENC).toArray();
-        if (!protocol.verify(secret, newPinEnc, request.getBytes(Request.PIN_UV_AUTH_PARAM)
-            .toArray())) {
-          return status(CtapStatus.PIN_AUTH_INVALID);
+      case Subcommand.SET_PIN:
+        {
+          byte[] newPinEnc = request.getBytes(Request.NEW_PIN_ENC).toArray();
+          if (!protocol.verify(
+              secret, newPinEnc, request.getBytes(Request.PIN_UV_AUTH_PARAM).toArray())) {
+            return status(CtapStatus.PIN_AUTH_INVALID);
+          }
+          return storeNewPin(secret, newPinEnc);
         }
-        return storeNewPin(secret, newPinEnc);
-      }
-      case Subcommand.CHANGE_PIN: {
-        byte[] newPinEnc = request.getBytes(Request.NEW_PIN_ENC).toArray();
-        byte[] pinHashEnc = request.getBytes(Request.PIN_HASH_ENC).toArray();
-        byte[] message = Bytes.concat(Bytes.of(newPinEnc), Bytes.of(pinHashEnc)).toArray();
-        if (!protocol.verify(secret, message, request.getBytes(Request.PIN_UV_AUTH_PARAM)
-            .toArray())) {
-          return status(CtapStatus.PIN_AUTH_INVALID);
+      case Subcommand.CHANGE_PIN:
+        {
+          byte[] newPinEnc = request.getBytes(Request.NEW_PIN_ENC).toArray();
+          byte[] pinHashEnc = request.getBytes(Request.PIN_HASH_ENC).toArray();
+          byte[] message = Bytes.concat(Bytes.of(newPinEnc), Bytes.of(pinHashEnc)).toArray();
+          if (!protocol.verify(
+              secret, message, request.getBytes(Request.PIN_UV_AUTH_PARAM).toArray())) {
+            return status(CtapStatus.PIN_AUTH_INVALID);
+          }
+          Optional<CtapStatus> failure = checkPinHash(secret, pinHashEnc);
+          if (failure.isPresent()) {
+            return status(failure.get());
+          }
+          return storeNewPin(secret, newPinEnc);
         }
-        Optional<CtapStatus> failure = checkPinHash(secret, pinHashEnc);
-        if (failure.isPresent()) {
-          return status(failure.get());
-        }
-        return storeNewPin(secret, newPinEnc);
-      }
       case Subcommand.GET_PIN_TOKEN:
-      case Subcommand.GET_PIN_UV_AUTH_TOKEN_USING_PIN_WITH_PERMISSIONS: {
-        Optional<CtapStatus> failure =
-            checkPinHash(secret, request.getBytes(Request.PIN_HASH_ENC).toArray());
-        if (failure.isPresent()) {
-          return status(failure.get());
+      case Subcommand.GET_PIN_UV_AUTH_TOKEN_USING_PIN_WITH_PERMISSIONS:
+        {
+          Optional<CtapStatus> failure =
+              checkPinHash(secret, request.getBytes(Request.PIN_HASH_ENC).toArray());
+          if (failure.isPresent()) {
+            return status(failure.get());
+          }
+          if (forcePinChange) {
+            return status(CtapStatus.PIN_POLICY_VIOLATION);
+          }
+          return issueToken(secret, request);
         }
-        if (forcePinChange) {
-          return status(CtapStatus.PIN_POLICY_VIOLATION);
-        }
-        return issueToken(secret, request);
-      }
       case Subcommand.GET_PIN_UV_AUTH_TOKEN_USING_UV_WITH_PERMISSIONS:
         return issueToken(secret, request);
       default:
@@ -137,8 +140,7 @@ final class FakePinAuthenticator implements CtapDevice {
     return status(CtapStatus.OK);
   }
 
-  private Optional<CtapStatus> checkPinHash(byte[] secret, byte[] pinHashEnc)
-      throws CtapException {
+  private Optional<CtapStatus> checkPinHash(byte[] secret, byte[] pinHashEnc) throws CtapException {
     if (pinHash == null) {
       return Optional.of(CtapStatus.PIN_NOT_SET);
     }
@@ -164,13 +166,14 @@ final class FakePinAuthenticator implements CtapDevice {
   }
 
   private byte[] issueToken(byte[] secret, CborMap request) throws Exception {
-    lastPermissions = request.optLong(Request.PERMISSIONS).map(p -> Bytes.of(new byte[] {
-        p.byteValue()})).orElse(null);
+    lastPermissions =
+        request
+            .optLong(Request.PERMISSIONS)
+            .map(p -> Bytes.of(new byte[] {p.byteValue()}))
+            .orElse(null);
     lastRpId = request.optString(Request.RP_ID);
     return ok(
-        CborMap.builder()
-            .put(Response.PIN_UV_AUTH_TOKEN, protocol.encrypt(secret, token))
-            .build());
+        CborMap.builder().put(Response.PIN_UV_AUTH_TOKEN, protocol.encrypt(secret, token)).build());
   }
 
   private static byte[] ok(CborMap response) {

@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.modes.CBCBlockCipher;
@@ -23,7 +24,6 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,8 +40,7 @@ class PinProtocolTest {
   @Test
   void protocolOneMatchesPythonFido2SharedSecretAndPlatformKey() throws Exception {
     try (Encapsulation session =
-        new PinProtocolV1()
-            .encapsulate(coseKey(FIDO2_DEVICE_X, FIDO2_DEVICE_Y), platformKey())) {
+        new PinProtocolV1().encapsulate(coseKey(FIDO2_DEVICE_X, FIDO2_DEVICE_Y), platformKey())) {
       assertThat(Bytes.of(session.sharedSecret())).isEqualTo(FIDO2_SHARED);
       assertThat(session.keyAgreement()).isEqualTo(coseKey(PLATFORM_X, PLATFORM_Y));
     }
@@ -145,9 +144,11 @@ class PinProtocolTest {
     byte[] iv = filled(0x77);
     byte[] v2 = new PinProtocolV2(() -> iv.clone()).encrypt(v2Secret(), plaintext);
     assertThat(Bytes.of(v2))
-        .isEqualTo(Bytes.concat(Bytes.of(iv), Bytes.of(bcAes(V2_AES_KEY.toArray(), iv, plaintext))));
+        .isEqualTo(
+            Bytes.concat(Bytes.of(iv), Bytes.of(bcAes(V2_AES_KEY.toArray(), iv, plaintext))));
     byte[] v1 = new PinProtocolV1().encrypt(V1_SECRET.toArray(), plaintext);
-    assertThat(Bytes.of(v1)).isEqualTo(Bytes.of(bcAes(V1_SECRET.toArray(), new byte[16], plaintext)));
+    assertThat(Bytes.of(v1))
+        .isEqualTo(Bytes.of(bcAes(V1_SECRET.toArray(), new byte[16], plaintext)));
 
     byte[] message = "message".getBytes(StandardCharsets.US_ASCII);
     assertThat(Bytes.of(new PinProtocolV2().authenticate(v2Secret(), message)))
@@ -171,8 +172,8 @@ class PinProtocolTest {
       byte[] newPinEnc = Pin.newPinEnc(protocol, session.sharedSecret(), pin);
       byte[] param = protocol.authenticate(session.sharedSecret(), newPinEnc);
       assertThat(protocol.verify(secret, newPinEnc, param)).isTrue();
-      assertThat(Pin.unpad(protocol.decrypt(secret, newPinEnc))).hasValueSatisfying(
-          p -> assertThat(p).isEqualTo(pin));
+      assertThat(Pin.unpad(protocol.decrypt(secret, newPinEnc)))
+          .hasValueSatisfying(p -> assertThat(p).isEqualTo(pin));
     }
   }
 
@@ -246,14 +247,22 @@ class PinProtocolTest {
     CborMap shortX = coseKey(AUTHENTICATOR_X.slice(1, 32), AUTHENTICATOR_Y);
     CborMap okp =
         CborMap.builder()
-            .put(1, 1L).put(3, -25L).put(-1, 1L).put(-2, AUTHENTICATOR_X).put(-3, AUTHENTICATOR_Y)
+            .put(1, 1L)
+            .put(3, -25L)
+            .put(-1, 1L)
+            .put(-2, AUTHENTICATOR_X)
+            .put(-3, AUTHENTICATOR_Y)
             .build();
     CborMap p384 =
         CborMap.builder()
-            .put(1, 2L).put(3, -25L).put(-1, 2L).put(-2, AUTHENTICATOR_X).put(-3, AUTHENTICATOR_Y)
+            .put(1, 2L)
+            .put(3, -25L)
+            .put(-1, 2L)
+            .put(-2, AUTHENTICATOR_X)
+            .put(-3, AUTHENTICATOR_Y)
             .build();
-    CborMap noY = CborMap.builder().put(1, 2L).put(3, -25L).put(-1, 1L).put(-2, AUTHENTICATOR_X)
-        .build();
+    CborMap noY =
+        CborMap.builder().put(1, 2L).put(3, -25L).put(-1, 1L).put(-2, AUTHENTICATOR_X).build();
     for (CborMap bad : List.of(xTooBig, shortX, okp, p384, noY)) {
       assertThatThrownBy(() -> v2.encapsulate(bad))
           .as(bad.toString())

@@ -36,10 +36,9 @@ class PinTest {
   @Test
   void sixtyThreeUtf8BytesFitAndSixtyFourDoNot() throws Exception {
     PinRules.DEFAULT.checkNewPin(Pin.toUtf8("a".repeat(63).toCharArray()));
-    assertThatThrownBy(
-            () -> PinRules.DEFAULT.checkNewPin(Pin.toUtf8("a".repeat(64).toCharArray())))
-        .hasMessageStartingWith("The new PIN is too long: it takes 64 bytes and keys accept at"
-            + " most 63");
+    assertThatThrownBy(() -> PinRules.DEFAULT.checkNewPin(Pin.toUtf8("a".repeat(64).toCharArray())))
+        .hasMessageStartingWith(
+            "The new PIN is too long: it takes 64 bytes and keys accept at" + " most 63");
     // 32 x U+00E9 is only 32 characters but 64 bytes
     assertThatThrownBy(
             () -> PinRules.DEFAULT.checkNewPin(Pin.toUtf8("\u00e9".repeat(32).toCharArray())))
@@ -98,14 +97,14 @@ class PinTest {
   void paddingHashingAndUnpadding() {
     byte[] pin = "1234".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] padded = Pin.pad(pin);
-    assertThat(Bytes.of(padded))
-        .isEqualTo(Bytes.fromHex("31323334" + "00".repeat(60)));
+    assertThat(Bytes.of(padded)).isEqualTo(Bytes.fromHex("31323334" + "00".repeat(60)));
     assertThat(Pin.unpad(padded)).hasValueSatisfying(p -> assertThat(p).isEqualTo(pin));
     assertThat(Pin.unpad(new byte[63])).isEmpty();
     byte[] full = new byte[64];
     java.util.Arrays.fill(full, (byte) '1');
     assertThat(Pin.unpad(full)).isEmpty();
     // LEFT(SHA-256("1234"), 16), as in python-fido2's tests
-    assertThat(Bytes.of(Pin.hash(pin))).isEqualTo(Bytes.fromHex("03ac674216f3e15c761ee1a5e255f067"));
+    assertThat(Bytes.of(Pin.hash(pin)))
+        .isEqualTo(Bytes.fromHex("03ac674216f3e15c761ee1a5e255f067"));
   }
 }

@@ -57,8 +57,8 @@ final class PinVectors {
       Bytes.fromHex("387c94fa45a19e6080b1056a1213406f825a8ce5077261383f85b8417e67f6e3");
   static final Bytes V2_AES_KEY =
       Bytes.fromHex("909552625354fc7688ceb0c093271bd1173d7b4b7f5b127079b2d9e21e3b8ebf");
-  static final Bytes TOKEN = Bytes.fromHex(
-      "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f");
+  static final Bytes TOKEN =
+      Bytes.fromHex("404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f");
   static final Bytes CLIENT_DATA_HASH = Bytes.fromHex("5a".repeat(32));
   static final Bytes V1_TOKEN_ENC =
       Bytes.fromHex("d6253c5cb832ea215265f8e99640a2350f3541ab1e4ad0a0a7df4a366defbe66");
