@@ -133,7 +133,7 @@ public record AuthenticatorData(
     }
     Optional<CborMap> extensions = Optional.empty();
     if ((flags & FLAG_ED) != 0) {
-      Cbor.Prefix outputs = decodeMap(data, position, "extension outputs");
+      Cbor.Prefix outputs = decodeMap(data, position, "extension output map");
       position = outputs.end();
       extensions = Optional.of((CborMap) outputs.value());
     }
