@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.keydesk.cbor.Bytes;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +44,13 @@ public final class WebAuthnJson {
     try {
       return MAPPER.readValue(json, type);
     } catch (InvalidFormatException e) {
+      if (e.getTargetType() != Bytes.class) {
+        throw new WebAuthnClientException(
+            WebAuthnClientException.Code.TYPE_ERROR,
+            type.getSimpleName() + ": member " + path(e) + " is malformed: "
+                + e.getOriginalMessage(),
+            e);
+      }
       throw new WebAuthnClientException(
           WebAuthnClientException.Code.ENCODING_ERROR,
           type.getSimpleName()
