@@ -28,8 +28,7 @@ public record AttestationObject(String fmt, CborMap attStmt, Bytes authDataBytes
     try {
       CborMap map = Cbor.decodeMap(attestationObject.toArray());
       AttestationObject parsed =
-          new AttestationObject(
-              map.getString(FMT), map.getMap(ATT_STMT), map.getBytes(AUTH_DATA));
+          new AttestationObject(map.getString(FMT), map.getMap(ATT_STMT), map.getBytes(AUTH_DATA));
       parsed.authData();
       return parsed;
     } catch (CborException e) {

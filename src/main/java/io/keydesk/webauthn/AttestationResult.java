@@ -35,7 +35,7 @@ public record AttestationResult(
   }
 
   static AttestationResult unverified(String format, String reason) {
-    return new AttestationResult(format, Type.UNVERIFIED, false, List.of(),
-        "not verified: " + reason);
+    return new AttestationResult(
+        format, Type.UNVERIFIED, false, List.of(), "not verified: " + reason);
   }
 }

@@ -48,7 +48,8 @@ public final class AttestationVerifier {
    * clientDataHash} (SHA-256 of the exact clientDataJSON bytes). Never throws for bad input: the
    * result is then UNVERIFIED with the reason.
    */
-  public static AttestationResult verify(AttestationObject attestationObject, Bytes clientDataHash) {
+  public static AttestationResult verify(
+      AttestationObject attestationObject, Bytes clientDataHash) {
     String fmt = attestationObject.fmt();
     AuthenticatorData authData;
     try {
@@ -82,10 +83,14 @@ public final class AttestationVerifier {
   private static AttestationResult none(CborMap attStmt) {
     if (!attStmt.isEmpty()) {
       return AttestationResult.unverified(
-          FORMAT_NONE, "a \"none\" attestation must have an empty statement, this one has "
-              + attStmt.keys());
+          FORMAT_NONE,
+          "a \"none\" attestation must have an empty statement, this one has " + attStmt.keys());
     }
-    return new AttestationResult(FORMAT_NONE, AttestationResult.Type.NONE, true, List.of(),
+    return new AttestationResult(
+        FORMAT_NONE,
+        AttestationResult.Type.NONE,
+        true,
+        List.of(),
         "no attestation: the security key's make and model are not proven.");
   }
 
@@ -115,55 +120,85 @@ public final class AttestationVerifier {
       if (problem.isPresent()) {
         return AttestationResult.unverified(FORMAT_PACKED, problem.get());
       }
-      return new AttestationResult(FORMAT_PACKED, AttestationResult.Type.BASIC, true, chain,
-          "packed attestation by \"" + attestationCert.getSubjectX500Principal().getName()
-              + "\": the signature and certificate are valid (§8.2)." + NO_ROOT_CHECK);
+      return new AttestationResult(
+          FORMAT_PACKED,
+          AttestationResult.Type.BASIC,
+          true,
+          chain,
+          "packed attestation by \""
+              + attestationCert.getSubjectX500Principal().getName()
+              + "\": the signature and certificate are valid (§8.2)."
+              + NO_ROOT_CHECK);
     }
     CoseKey credentialKey = attested.coseKey();
     if (credentialKey.algorithm() != alg.get()) {
-      return AttestationResult.unverified(FORMAT_PACKED, "self attestation alg " + algId
-          + " does not match the credential key's algorithm " + credentialKey.algorithm().id());
+      return AttestationResult.unverified(
+          FORMAT_PACKED,
+          "self attestation alg "
+              + algId
+              + " does not match the credential key's algorithm "
+              + credentialKey.algorithm().id());
     }
     if (!credentialKey.verify(Bytes.of(signedData), sig)) {
       return AttestationResult.unverified(
           FORMAT_PACKED, "the self-attestation signature does not verify with the credential key");
     }
-    return new AttestationResult(FORMAT_PACKED, AttestationResult.Type.SELF, true, List.of(),
+    return new AttestationResult(
+        FORMAT_PACKED,
+        AttestationResult.Type.SELF,
+        true,
+        List.of(),
         "self attestation: signed by the new credential's own key, so the security key's make"
             + " and model are not proven.");
   }
 
-  private static AttestationResult fidoU2f(AttestationObject object, AuthenticatorData authData,
-      AttestedCredentialData attested, Bytes clientDataHash)
+  private static AttestationResult fidoU2f(
+      AttestationObject object,
+      AuthenticatorData authData,
+      AttestedCredentialData attested,
+      Bytes clientDataHash)
       throws CborException, WebAuthnClientException {
     CborMap attStmt = object.attStmt();
     Bytes sig = attStmt.getBytes(SIG);
     List<X509Certificate> chain = certificates(attStmt);
     if (chain.size() != 1) {
-      return AttestationResult.unverified(FORMAT_FIDO_U2F,
-          "x5c must hold exactly one certificate, it holds " + chain.size());
+      return AttestationResult.unverified(
+          FORMAT_FIDO_U2F, "x5c must hold exactly one certificate, it holds " + chain.size());
     }
     CoseKey certificateKey;
     try {
       certificateKey = CoseKey.of(chain.get(0).getPublicKey(), CoseAlgorithm.ES256);
     } catch (WebAuthnClientException e) {
-      return AttestationResult.unverified(FORMAT_FIDO_U2F,
+      return AttestationResult.unverified(
+          FORMAT_FIDO_U2F,
           "the attestation certificate's key is not a P-256 key (" + e.getMessage() + ")");
     }
     CoseKey credentialKey = attested.coseKey();
     if (credentialKey.algorithm() != CoseAlgorithm.ES256) {
-      return AttestationResult.unverified(FORMAT_FIDO_U2F,
+      return AttestationResult.unverified(
+          FORMAT_FIDO_U2F,
           "the credential key must be ES256 on P-256, not " + credentialKey.algorithm());
     }
-    Bytes verificationData = Bytes.concat(Bytes.of(new byte[] {0x00}), authData.rpIdHash(),
-        clientDataHash, attested.credentialId(), credentialKey.u2fPublicKey());
+    Bytes verificationData =
+        Bytes.concat(
+            Bytes.of(new byte[] {0x00}),
+            authData.rpIdHash(),
+            clientDataHash,
+            attested.credentialId(),
+            credentialKey.u2fPublicKey());
     if (!certificateKey.verify(verificationData, sig)) {
-      return AttestationResult.unverified(FORMAT_FIDO_U2F,
-          "the signature does not verify with the attestation certificate's key");
+      return AttestationResult.unverified(
+          FORMAT_FIDO_U2F, "the signature does not verify with the attestation certificate's key");
     }
-    return new AttestationResult(FORMAT_FIDO_U2F, AttestationResult.Type.BASIC, true, chain,
-        "FIDO U2F attestation by \"" + chain.get(0).getSubjectX500Principal().getName()
-            + "\": the signature is valid (§8.6)." + NO_ROOT_CHECK);
+    return new AttestationResult(
+        FORMAT_FIDO_U2F,
+        AttestationResult.Type.BASIC,
+        true,
+        chain,
+        "FIDO U2F attestation by \""
+            + chain.get(0).getSubjectX500Principal().getName()
+            + "\": the signature is valid (§8.6)."
+            + NO_ROOT_CHECK);
   }
 
   private static List<X509Certificate> certificates(CborMap attStmt)
@@ -179,12 +214,14 @@ public final class AttestationVerifier {
         if (!(item instanceof Bytes der)) {
           throw new CborException("x5c holds something other than byte strings");
         }
-        chain.add((X509Certificate) factory.generateCertificate(
-            new ByteArrayInputStream(der.toArray())));
+        chain.add(
+            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der.toArray())));
       }
     } catch (CertificateException e) {
-      throw new WebAuthnClientException(WebAuthnClientException.Code.ENCODING_ERROR,
-          "an x5c certificate is not valid DER X.509: " + e.getMessage(), e);
+      throw new WebAuthnClientException(
+          WebAuthnClientException.Code.ENCODING_ERROR,
+          "an x5c certificate is not valid DER X.509: " + e.getMessage(),
+          e);
     }
     return chain;
   }
@@ -196,8 +233,10 @@ public final class AttestationVerifier {
    */
   static Optional<String> packedCertificateProblem(X509Certificate cert, Bytes aaguid) {
     if (cert.getVersion() != 3) {
-      return Optional.of("the attestation certificate is version " + cert.getVersion()
-          + ", §8.2.1 requires version 3");
+      return Optional.of(
+          "the attestation certificate is version "
+              + cert.getVersion()
+              + ", §8.2.1 requires version 3");
     }
     X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
     Optional<String> country = attribute(subject, BCStyle.C);
@@ -209,16 +248,18 @@ public final class AttestationVerifier {
     }
     Optional<String> unit = attribute(subject, BCStyle.OU);
     if (!unit.equals(Optional.of("Authenticator Attestation"))) {
-      return Optional.of("the attestation certificate subject OU is "
-          + unit.map(u -> "\"" + u + "\"").orElse("missing")
-          + ", §8.2.1 requires \"Authenticator Attestation\"");
+      return Optional.of(
+          "the attestation certificate subject OU is "
+              + unit.map(u -> "\"" + u + "\"").orElse("missing")
+              + ", §8.2.1 requires \"Authenticator Attestation\"");
     }
     if (attribute(subject, BCStyle.CN).filter(cn -> !cn.isBlank()).isEmpty()) {
       return Optional.of("the attestation certificate subject lacks a common name (CN)");
     }
     if (cert.getBasicConstraints() != -1) {
-      return Optional.of("the attestation certificate is a CA certificate (basic constraints"
-          + " CA=true), §8.2.1 requires CA=false");
+      return Optional.of(
+          "the attestation certificate is a CA certificate (basic constraints"
+              + " CA=true), §8.2.1 requires CA=false");
     }
     byte[] extension = cert.getExtensionValue(AAGUID_EXTENSION_OID);
     if (extension != null) {
@@ -234,8 +275,11 @@ public final class AttestationVerifier {
         return Optional.of("the AAGUID extension is not an OCTET STRING");
       }
       if (!certificateAaguid.equals(aaguid)) {
-        return Optional.of("the certificate's AAGUID " + certificateAaguid.hex()
-            + " does not match the authenticator data's AAGUID " + aaguid.hex());
+        return Optional.of(
+            "the certificate's AAGUID "
+                + certificateAaguid.hex()
+                + " does not match the authenticator data's AAGUID "
+                + aaguid.hex());
       }
     }
     return Optional.empty();

@@ -12,7 +12,8 @@ import java.util.UUID;
  * bytes) and the credential public key as a COSE_Key map. The key stays a {@link CborMap} so that
  * keys of types KeyDesk cannot use still pass through; {@link #coseKey()} interprets it.
  */
-public record AttestedCredentialData(Bytes aaguid, Bytes credentialId, CborMap credentialPublicKey) {
+public record AttestedCredentialData(
+    Bytes aaguid, Bytes credentialId, CborMap credentialPublicKey) {
   public static final int AAGUID_LENGTH = 16;
   public static final int MAX_CREDENTIAL_ID_LENGTH = 1023;
 

@@ -27,18 +27,24 @@ public record AuthenticatorData(
     Optional<CborMap> extensions) {
   /** User present. */
   public static final int FLAG_UP = 0x01;
+
   /** User verified. */
   public static final int FLAG_UV = 0x04;
+
   /** Backup eligible. */
   public static final int FLAG_BE = 0x08;
+
   /** Backup state (backed up). */
   public static final int FLAG_BS = 0x10;
+
   /** Attested credential data included. */
   public static final int FLAG_AT = 0x40;
+
   /** Extension data included. */
   public static final int FLAG_ED = 0x80;
 
   public static final int RP_ID_HASH_LENGTH = 32;
+
   /** rpIdHash, flags and signCount. */
   public static final int MIN_LENGTH = RP_ID_HASH_LENGTH + 1 + 4;
 
@@ -56,12 +62,12 @@ public record AuthenticatorData(
       throw new IllegalArgumentException("signCount must fit in 32 bits: " + signCount);
     }
     if (((flags & FLAG_AT) != 0) != attestedCredentialData.isPresent()) {
-      throw new IllegalArgumentException("the AT flag must be set exactly when there is attested"
-          + " credential data");
+      throw new IllegalArgumentException(
+          "the AT flag must be set exactly when there is attested" + " credential data");
     }
     if (((flags & FLAG_ED) != 0) != extensions.isPresent()) {
-      throw new IllegalArgumentException("the ED flag must be set exactly when there are"
-          + " extension outputs");
+      throw new IllegalArgumentException(
+          "the ED flag must be set exactly when there are" + " extension outputs");
     }
   }
 
@@ -176,8 +182,11 @@ public record AuthenticatorData(
     } catch (CborException e) {
       throw new WebAuthnClientException(
           ENCODING_ERROR,
-          "authenticator data is malformed: the " + what + " is not valid CTAP2 CBOR ("
-              + e.getMessage() + ")",
+          "authenticator data is malformed: the "
+              + what
+              + " is not valid CTAP2 CBOR ("
+              + e.getMessage()
+              + ")",
           e);
     }
     if (!(prefix.value() instanceof CborMap)) {

@@ -22,13 +22,13 @@ public record AuthenticatorSelectionCriteria(
   }
 
   /**
-   * The effective residentKey requirement (§5.4.4): the residentKey member when it is a known value,
-   * else "required" when requireResidentKey is true, else "discouraged".
+   * The effective residentKey requirement (§5.4.4): the residentKey member when it is a known
+   * value, else "required" when requireResidentKey is true, else "discouraged".
    */
   public String effectiveResidentKey() {
     return residentKey
-        .filter(value -> value.equals(REQUIRED) || value.equals(PREFERRED)
-            || value.equals(DISCOURAGED))
+        .filter(
+            value -> value.equals(REQUIRED) || value.equals(PREFERRED) || value.equals(DISCOURAGED))
         .orElse(requireResidentKey ? REQUIRED : DISCOURAGED);
   }
 

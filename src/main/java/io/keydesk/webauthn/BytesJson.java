@@ -50,8 +50,7 @@ public final class BytesJson {
     }
 
     @Override
-    public Bytes deserialize(JsonParser parser, DeserializationContext context)
-        throws IOException {
+    public Bytes deserialize(JsonParser parser, DeserializationContext context) throws IOException {
       if (parser.currentToken() != JsonToken.VALUE_STRING) {
         return (Bytes) context.handleUnexpectedToken(Bytes.class, parser);
       }

@@ -80,8 +80,8 @@ public record CollectedClientData(
 
   /**
    * Parses clientDataJSON for verification. Like a relying party (§7.1 step 5) it does not require
-   * the member order of the serialization, and it ignores members it does not know (the spec's
-   * test vectors carry an "extraData" member). Requires type, challenge and origin.
+   * the member order of the serialization, and it ignores members it does not know (the spec's test
+   * vectors carry an "extraData" member). Requires type, challenge and origin.
    */
   public static CollectedClientData parse(Bytes clientDataJson) throws WebAuthnClientException {
     String text;
@@ -121,7 +121,8 @@ public record CollectedClientData(
     }
     JsonNode cross = root.get("crossOrigin");
     if (cross != null && !cross.isBoolean()) {
-      throw new WebAuthnClientException(ENCODING_ERROR, "clientDataJSON crossOrigin is not a boolean");
+      throw new WebAuthnClientException(
+          ENCODING_ERROR, "clientDataJSON crossOrigin is not a boolean");
     }
     boolean crossOrigin = cross != null && cross.booleanValue();
     Optional<String> topOrigin = Optional.empty();
@@ -153,8 +154,7 @@ public record CollectedClientData(
     out.write('"');
     for (int i = 0; i < value.length(); ) {
       int codePoint = value.codePointAt(i);
-      if (Character.isSurrogate(value.charAt(i))
-          && Character.charCount(codePoint) == 1) {
+      if (Character.isSurrogate(value.charAt(i)) && Character.charCount(codePoint) == 1) {
         throw new IllegalArgumentException(
             "unpaired surrogate at index " + i + " cannot be encoded in clientDataJSON");
       }

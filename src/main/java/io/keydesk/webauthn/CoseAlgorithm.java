@@ -40,8 +40,8 @@ public enum CoseAlgorithm {
   }
 
   /**
-   * Verifies {@code signature} over {@code data} with {@code key}. A malformed signature or a key of
-   * the wrong kind is a failed verification, not an exception.
+   * Verifies {@code signature} over {@code data} with {@code key}. A malformed signature or a key
+   * of the wrong kind is a failed verification, not an exception.
    */
   public boolean verify(PublicKey key, byte[] data, byte[] signature) {
     try {

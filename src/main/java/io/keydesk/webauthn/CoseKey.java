@@ -7,8 +7,8 @@ import io.keydesk.cbor.Cbor;
 import io.keydesk.cbor.CborException;
 import io.keydesk.cbor.CborMap;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -28,8 +28,8 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 /**
  * A credential public key in COSE_Key form (RFC 9052 §7, RFC 9053; WebAuthn L3 §5.8.5): EC2 on
  * P-256/P-384/P-521 (ES256/ES384/ES512), OKP Ed25519 (EdDSA), RSA (RS256, PS256). The curve must
- * match the algorithm, EC points must lie on the curve, and coordinates must have the curve's
- * exact length.
+ * match the algorithm, EC points must lie on the curve, and coordinates must have the curve's exact
+ * length.
  */
 public record CoseKey(CoseAlgorithm algorithm, PublicKey publicKey) {
   static final long KTY = 1;
@@ -77,7 +77,8 @@ public record CoseKey(CoseAlgorithm algorithm, PublicKey publicKey) {
       }
     } catch (CborException e) {
       throw new WebAuthnClientException(
-          WebAuthnClientException.Code.ENCODING_ERROR, "COSE key is malformed: " + e.getMessage(),
+          WebAuthnClientException.Code.ENCODING_ERROR,
+          "COSE key is malformed: " + e.getMessage(),
           e);
     }
   }
@@ -88,8 +89,9 @@ public record CoseKey(CoseAlgorithm algorithm, PublicKey publicKey) {
       return fromCbor(Cbor.decodeMap(coseKey.toArray()));
     } catch (CborException e) {
       throw new WebAuthnClientException(
-          WebAuthnClientException.Code.ENCODING_ERROR, "COSE key is not valid CBOR: "
-              + e.getMessage(), e);
+          WebAuthnClientException.Code.ENCODING_ERROR,
+          "COSE key is not valid CBOR: " + e.getMessage(),
+          e);
     }
   }
 
@@ -116,8 +118,10 @@ public record CoseKey(CoseAlgorithm algorithm, PublicKey publicKey) {
       case ES512:
         ECPublicKey ec = (ECPublicKey) publicKey;
         int size = (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8;
-        long crv = algorithm == CoseAlgorithm.ES256 ? CRV_P256
-            : algorithm == CoseAlgorithm.ES384 ? CRV_P384 : CRV_P521;
+        long crv =
+            algorithm == CoseAlgorithm.ES256
+                ? CRV_P256
+                : algorithm == CoseAlgorithm.ES384 ? CRV_P384 : CRV_P521;
         return builder
             .put(KTY, KTY_EC2)
             .put(ALG, algorithm.id())
@@ -155,8 +159,8 @@ public record CoseKey(CoseAlgorithm algorithm, PublicKey publicKey) {
   }
 
   /**
-   * The uncompressed ANSI X9.62 point 0x04 || x || y of a P-256 key, as FIDO U2F uses it
-   * (WebAuthn L3 §8.6 step 4).
+   * The uncompressed ANSI X9.62 point 0x04 || x || y of a P-256 key, as FIDO U2F uses it (WebAuthn
+   * L3 §8.6 step 4).
    */
   public Bytes u2fPublicKey() {
     if (algorithm != CoseAlgorithm.ES256) {
@@ -170,21 +174,34 @@ public record CoseKey(CoseAlgorithm algorithm, PublicKey publicKey) {
     }
   }
 
-  private static CoseKey ec(CborMap map, long kty, CoseAlgorithm alg, long expectedCrv,
-      String curveName) throws CborException, WebAuthnClientException {
+  private static CoseKey ec(
+      CborMap map, long kty, CoseAlgorithm alg, long expectedCrv, String curveName)
+      throws CborException, WebAuthnClientException {
     requireKty(kty, KTY_EC2, alg);
     long crv = map.getLong(CRV);
     if (crv != expectedCrv) {
-      throw unsupported(alg + " requires curve " + curveName + " (crv " + expectedCrv
-          + ") but the key says crv " + crv);
+      throw unsupported(
+          alg
+              + " requires curve "
+              + curveName
+              + " (crv "
+              + expectedCrv
+              + ") but the key says crv "
+              + crv);
     }
     X9ECParameters curve = ECNamedCurveTable.getByName(curveName);
     int size = (curve.getCurve().getFieldSize() + 7) / 8;
     byte[] x = map.getBytes(X).toArray();
     byte[] y = map.getBytes(Y).toArray();
     if (x.length != size || y.length != size) {
-      throw invalid(curveName + " coordinates must be " + size + " bytes each, not " + x.length
-          + " and " + y.length);
+      throw invalid(
+          curveName
+              + " coordinates must be "
+              + size
+              + " bytes each, not "
+              + x.length
+              + " and "
+              + y.length);
     }
     BigInteger affineX = new BigInteger(1, x);
     BigInteger affineY = new BigInteger(1, y);
@@ -193,8 +210,9 @@ public record CoseKey(CoseAlgorithm algorithm, PublicKey publicKey) {
     } catch (IllegalArgumentException e) {
       throw invalid("the " + curveName + " point is not on the curve");
     }
-    return new CoseKey(alg, generate("EC",
-        new ECPublicKeySpec(new ECPoint(affineX, affineY), jcaCurve(curveName))));
+    return new CoseKey(
+        alg,
+        generate("EC", new ECPublicKeySpec(new ECPoint(affineX, affineY), jcaCurve(curveName))));
   }
 
   private static CoseKey ed25519(CborMap map, long kty)
@@ -222,8 +240,8 @@ public record CoseKey(CoseAlgorithm algorithm, PublicKey publicKey) {
     BigInteger n = new BigInteger(1, map.getBytes(RSA_N).toArray());
     BigInteger e = new BigInteger(1, map.getBytes(RSA_E).toArray());
     if (n.bitLength() < 1024 || !e.testBit(0) || e.compareTo(BigInteger.ONE) <= 0) {
-      throw invalid("the RSA key is not usable (modulus of " + n.bitLength()
-          + " bits, exponent " + e + ")");
+      throw invalid(
+          "the RSA key is not usable (modulus of " + n.bitLength() + " bits, exponent " + e + ")");
     }
     return new CoseKey(alg, generate("RSA", new RSAPublicKeySpec(n, e)));
   }
@@ -253,7 +271,8 @@ public record CoseKey(CoseAlgorithm algorithm, PublicKey publicKey) {
     } catch (GeneralSecurityException e) {
       throw new WebAuthnClientException(
           WebAuthnClientException.Code.ENCODING_ERROR,
-          "COSE key is not a valid " + algorithm + " key: " + e.getMessage(), e);
+          "COSE key is not a valid " + algorithm + " key: " + e.getMessage(),
+          e);
     }
   }
 
@@ -278,7 +297,9 @@ public record CoseKey(CoseAlgorithm algorithm, PublicKey publicKey) {
 
   private static WebAuthnClientException unsupported(String problem) {
     return new WebAuthnClientException(
-        NOT_SUPPORTED, problem + ". KeyDesk verifies ES256, ES384, ES512, EdDSA (Ed25519), RS256"
+        NOT_SUPPORTED,
+        problem
+            + ". KeyDesk verifies ES256, ES384, ES512, EdDSA (Ed25519), RS256"
             + " and PS256 keys.");
   }
 

@@ -34,8 +34,8 @@ public final class OptionsValidator {
   private OptionsValidator() {}
 
   /**
-   * Checks creation options and returns the algorithms to ask the authenticator for, in the
-   * relying party's order of preference, keeping only those in {@code supportedAlgorithms}.
+   * Checks creation options and returns the algorithms to ask the authenticator for, in the relying
+   * party's order of preference, keeping only those in {@code supportedAlgorithms}.
    *
    * @throws WebAuthnClientException TYPE_ERROR for a bad user.id, challenge or credential ID;
    *     NOT_SUPPORTED when no requested algorithm is supported

@@ -17,8 +17,8 @@ import java.util.Optional;
  *       and {@code *.localhost}. IP-address hosts are not valid domains.
  *   <li>A missing RP ID means the origin's host, never {@code host:port}; ports play no part.
  *   <li>The RP ID equals the host, or is a suffix of it on a label boundary that is not itself a
- *       public suffix (Public Suffix List via Guava, private section included, so {@code
- *       github.io} is refused for {@code x.github.io}).
+ *       public suffix (Public Suffix List via Guava, private section included, so {@code github.io}
+ *       is refused for {@code x.github.io}).
  *   <li>Hosts and RP IDs are compared in lowercase ASCII (IDNA ToASCII of Unicode names).
  * </ul>
  *
@@ -47,18 +47,20 @@ public final class RpIdPolicy {
     if (isIpAddress(requested)) {
       throw refused(origin, requested, "an IP address is not a valid RP ID");
     }
-    String normalised = normalise(requested)
-        .orElseThrow(() -> refused(origin, requested, "the RP ID is not a valid domain name"));
+    String normalised =
+        normalise(requested)
+            .orElseThrow(() -> refused(origin, requested, "the RP ID is not a valid domain name"));
     if (normalised.equals(host)) {
       return normalised;
     }
     if (!host.endsWith("." + normalised)) {
-      throw refused(origin, requested,
+      throw refused(
+          origin,
+          requested,
           "the RP ID must be the origin's host \"" + host + "\" or a parent domain of it");
     }
     if (isPublicSuffix(normalised)) {
-      throw refused(origin, requested,
-          "the RP ID is a public suffix, which any site could claim");
+      throw refused(origin, requested, "the RP ID is a public suffix, which any site could claim");
     }
     return normalised;
   }
@@ -76,9 +78,14 @@ public final class RpIdPolicy {
     if (authority.endsWith("/")) {
       authority = authority.substring(0, authority.length() - 1);
     }
-    if (authority.isEmpty() || authority.contains("/") || authority.contains("?")
-        || authority.contains("#") || authority.contains("@")) {
-      throw refused(origin, shownRpId,
+    if (authority.isEmpty()
+        || authority.contains("/")
+        || authority.contains("?")
+        || authority.contains("#")
+        || authority.contains("@")) {
+      throw refused(
+          origin,
+          shownRpId,
           "an origin is scheme://host[:port] with no user, path, query or fragment");
     }
     if (authority.startsWith("[")) {
@@ -97,12 +104,20 @@ public final class RpIdPolicy {
       throw refused(origin, shownRpId, "an IP address is not a valid domain for WebAuthn");
     }
     String original = host;
-    String normalised = normalise(host).orElseThrow(() -> refused(origin, shownRpId,
-        "the origin's host \"" + original + "\" is not a valid domain name"));
+    String normalised =
+        normalise(host)
+            .orElseThrow(
+                () ->
+                    refused(
+                        origin,
+                        shownRpId,
+                        "the origin's host \"" + original + "\" is not a valid domain name"));
     boolean localhost = normalised.equals(LOCALHOST) || normalised.endsWith("." + LOCALHOST);
     if (scheme.equals("http")) {
       if (!localhost) {
-        throw refused(origin, shownRpId,
+        throw refused(
+            origin,
+            shownRpId,
             "plain http is allowed only for localhost and *.localhost; use https");
       }
     } else if (!scheme.equals("https")) {

@@ -47,7 +47,10 @@ public final class WebAuthnJson {
       if (e.getTargetType() != Bytes.class) {
         throw new WebAuthnClientException(
             WebAuthnClientException.Code.TYPE_ERROR,
-            type.getSimpleName() + ": member " + path(e) + " is malformed: "
+            type.getSimpleName()
+                + ": member "
+                + path(e)
+                + " is malformed: "
                 + e.getOriginalMessage(),
             e);
       }

@@ -50,8 +50,10 @@ class AuthenticatorDataTest {
 
   @Test
   void agreesWithYubicoJavaWebAuthnServer() throws Exception {
-    for (Bytes raw : new Bytes[] {specRegistrationAuthData(), SpecVectors.NONE_ES256_AUTH_DATA,
-        withExtensions()}) {
+    for (Bytes raw :
+        new Bytes[] {
+          specRegistrationAuthData(), SpecVectors.NONE_ES256_AUTH_DATA, withExtensions()
+        }) {
       AuthenticatorData ours = AuthenticatorData.parse(raw);
       com.yubico.webauthn.data.AuthenticatorData theirs =
           new com.yubico.webauthn.data.AuthenticatorData(new ByteArray(raw.toArray()));
@@ -88,7 +90,8 @@ class AuthenticatorDataTest {
 
   @Test
   void edFlagWithoutAttestedCredentialData() throws Exception {
-    Bytes raw = Bytes.concat(RP_ID_HASH, Bytes.fromHex("81 0000002a a1 6b 6372656450726f74656374 02"));
+    Bytes raw =
+        Bytes.concat(RP_ID_HASH, Bytes.fromHex("81 0000002a a1 6b 6372656450726f74656374 02"));
     AuthenticatorData data = AuthenticatorData.parse(raw);
     assertThat(data.signCount()).isEqualTo(42);
     assertThat(data.extensions().orElseThrow().getLong("credProtect")).isEqualTo(2);
@@ -102,22 +105,27 @@ class AuthenticatorDataTest {
 
   @Test
   void truncatedHeaderIsRefused() {
-    assertMalformed(Bytes.concat(RP_ID_HASH, Bytes.fromHex("01 000000")),
+    assertMalformed(
+        Bytes.concat(RP_ID_HASH, Bytes.fromHex("01 000000")),
         "it is 36 bytes, but rpIdHash, flags and signCount alone take 37");
-    assertMalformed(Bytes.empty(), "it is 0 bytes, but rpIdHash, flags and signCount alone take 37");
+    assertMalformed(
+        Bytes.empty(), "it is 0 bytes, but rpIdHash, flags and signCount alone take 37");
   }
 
   @Test
   void trailingBytesAreRefused() throws Exception {
-    assertMalformed(Bytes.concat(SpecVectors.NONE_ES256_AUTH_DATA, Bytes.fromHex("00")),
+    assertMalformed(
+        Bytes.concat(SpecVectors.NONE_ES256_AUTH_DATA, Bytes.fromHex("00")),
         "1 trailing bytes at offset 37 that no flag accounts for (AT=false, ED=false)");
-    assertMalformed(Bytes.concat(specRegistrationAuthData(), Bytes.fromHex("a0")),
+    assertMalformed(
+        Bytes.concat(specRegistrationAuthData(), Bytes.fromHex("a0")),
         "1 trailing bytes at offset 164 that no flag accounts for (AT=true, ED=false)");
   }
 
   @Test
   void atFlagWithoutDataIsRefused() {
-    assertMalformed(Bytes.concat(RP_ID_HASH, Bytes.fromHex("41 00000000")),
+    assertMalformed(
+        Bytes.concat(RP_ID_HASH, Bytes.fromHex("41 00000000")),
         "the AT flag is set but only 0 bytes follow signCount; AAGUID and credential ID length"
             + " need 18");
   }
@@ -125,9 +133,10 @@ class AuthenticatorDataTest {
   @Test
   void truncatedCredentialIsRefused() throws Exception {
     Bytes full = specRegistrationAuthData();
-    assertMalformed(full.slice(0, 37 + 18 + 10),
-        "credentialIdLength is 32 but only 10 bytes follow");
-    assertMalformed(full.slice(0, 37 + 18 + 32),
+    assertMalformed(
+        full.slice(0, 37 + 18 + 10), "credentialIdLength is 32 but only 10 bytes follow");
+    assertMalformed(
+        full.slice(0, 37 + 18 + 32),
         "the credential public key is missing: the data ends at offset 87");
     assertThatThrownBy(() -> AuthenticatorData.parse(full.slice(0, full.length() - 1)))
         .isInstanceOf(WebAuthnClientException.class)
@@ -137,30 +146,40 @@ class AuthenticatorDataTest {
 
   @Test
   void credentialIdOver1023BytesIsRefused() {
-    Bytes raw = Bytes.concat(RP_ID_HASH, Bytes.fromHex("41 00000000"), Bytes.of(new byte[16]),
-        Bytes.fromHex("0400"), Bytes.of(new byte[1024]), Bytes.fromHex("a0"));
+    Bytes raw =
+        Bytes.concat(
+            RP_ID_HASH,
+            Bytes.fromHex("41 00000000"),
+            Bytes.of(new byte[16]),
+            Bytes.fromHex("0400"),
+            Bytes.of(new byte[1024]),
+            Bytes.fromHex("a0"));
     assertMalformed(raw, "credentialIdLength is 1024; at most 1023 is allowed");
   }
 
   @Test
   void edFlagWithoutExtensionsIsRefused() {
-    assertMalformed(Bytes.concat(RP_ID_HASH, Bytes.fromHex("81 00000000")),
+    assertMalformed(
+        Bytes.concat(RP_ID_HASH, Bytes.fromHex("81 00000000")),
         "the extension output map is missing: the data ends at offset 37");
-    assertMalformed(Bytes.concat(RP_ID_HASH, Bytes.fromHex("81 00000000 80")),
+    assertMalformed(
+        Bytes.concat(RP_ID_HASH, Bytes.fromHex("81 00000000 80")),
         "the extension output map at offset 37 is not a CBOR map");
   }
 
   @Test
   void extensionsWithoutEdFlagAreTrailingBytes() {
-    assertMalformed(Bytes.concat(RP_ID_HASH, Bytes.fromHex("01 00000000 a0")),
+    assertMalformed(
+        Bytes.concat(RP_ID_HASH, Bytes.fromHex("01 00000000 a0")),
         "1 trailing bytes at offset 37 that no flag accounts for (AT=false, ED=false)");
   }
 
   @Test
   void recordRefusesFlagsThatDisagreeWithContent() {
     assertThatThrownBy(
-            () -> new AuthenticatorData(RP_ID_HASH, AuthenticatorData.FLAG_AT, 0, Optional.empty(),
-                Optional.empty()))
+            () ->
+                new AuthenticatorData(
+                    RP_ID_HASH, AuthenticatorData.FLAG_AT, 0, Optional.empty(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the AT flag must be set exactly when there is attested credential data");
   }
@@ -171,7 +190,9 @@ class AuthenticatorDataTest {
     CborMap extensions = CborMap.builder().put("credProtect", 2L).put("hmac-secret", true).build();
     return new AuthenticatorData(
             RP_ID_HASH,
-            AuthenticatorData.FLAG_UP | AuthenticatorData.FLAG_UV | AuthenticatorData.FLAG_AT
+            AuthenticatorData.FLAG_UP
+                | AuthenticatorData.FLAG_UV
+                | AuthenticatorData.FLAG_AT
                 | AuthenticatorData.FLAG_ED,
             7,
             Optional.of(attested),
@@ -182,8 +203,11 @@ class AuthenticatorDataTest {
   private static void assertMalformed(Bytes raw, String problem) {
     assertThatThrownBy(() -> AuthenticatorData.parse(raw))
         .isInstanceOf(WebAuthnClientException.class)
-        .hasMessage("authenticator data is malformed: " + problem + ". The security key sent"
-            + " bytes WebAuthn does not allow; try again or use another key.")
+        .hasMessage(
+            "authenticator data is malformed: "
+                + problem
+                + ". The security key sent"
+                + " bytes WebAuthn does not allow; try again or use another key.")
         .extracting(e -> ((WebAuthnClientException) e).code())
         .isEqualTo(WebAuthnClientException.Code.ENCODING_ERROR);
   }

@@ -17,16 +17,14 @@ class CollectedClientDataTest {
   @Test
   void authenticationClientDataMatchesTheSpecVectorByteForByte() {
     Bytes json =
-        CollectedClientData.get(SpecVectors.NONE_ES256_AUTH_CHALLENGE, SpecVectors.ORIGIN)
-            .toJson();
+        CollectedClientData.get(SpecVectors.NONE_ES256_AUTH_CHALLENGE, SpecVectors.ORIGIN).toJson();
     assertThat(json).isEqualTo(SpecVectors.NONE_ES256_AUTH_CLIENT_DATA);
   }
 
   @Test
   void registrationClientDataMatchesTheSpecVectorByteForByte() {
     Bytes json =
-        CollectedClientData.create(SpecVectors.PACKED_RS256_CHALLENGE, SpecVectors.ORIGIN)
-            .toJson();
+        CollectedClientData.create(SpecVectors.PACKED_RS256_CHALLENGE, SpecVectors.ORIGIN).toJson();
     assertThat(json).isEqualTo(SpecVectors.PACKED_RS256_CLIENT_DATA);
     assertThat(text(json))
         .isEqualTo(
@@ -79,8 +77,7 @@ class CollectedClientDataTest {
   void ccdToStringEscapesQuoteBackslashAndControlsAndKeepsEverythingElseAsUtf8() {
     String origin = "https://a\"b\\c\u0000\u001f\n\t\u007f é€😀/";
     Bytes json = CollectedClientData.get(Bytes.empty(), origin).toJson();
-    String expectedOrigin =
-        "\"https://a\\\"b\\\\c\\u0000\\u001f\\u000a\\u0009\u007f é€😀/\"";
+    String expectedOrigin = "\"https://a\\\"b\\\\c\\u0000\\u001f\\u000a\\u0009\u007f é€😀/\"";
     assertThat(text(json))
         .isEqualTo(
             "{\"type\":\"webauthn.get\",\"challenge\":\"\",\"origin\":"
@@ -128,9 +125,11 @@ class CollectedClientDataTest {
 
   @Test
   void parseRefusesMalformedClientData() {
-    assertParseFails("{\"type\":\"webauthn.get\",\"origin\":\"https://a\"}",
+    assertParseFails(
+        "{\"type\":\"webauthn.get\",\"origin\":\"https://a\"}",
         "clientDataJSON member \"challenge\" is missing or not a string");
-    assertParseFails("{\"type\":\"webauthn.get\",\"challenge\":\"AQ==\",\"origin\":\"o\"}",
+    assertParseFails(
+        "{\"type\":\"webauthn.get\",\"challenge\":\"AQ==\",\"origin\":\"o\"}",
         "clientDataJSON challenge is not base64url without padding");
     assertParseFails(
         "{\"type\":\"webauthn.get\",\"challenge\":\"AQ\",\"origin\":\"o\",\"crossOrigin\":1}",

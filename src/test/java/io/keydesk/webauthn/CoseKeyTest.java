@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class CoseKeyTest {
-  private static final Bytes MESSAGE = Bytes.of("authData||clientDataHash".getBytes(
-      StandardCharsets.UTF_8));
+  private static final Bytes MESSAGE =
+      Bytes.of("authData||clientDataHash".getBytes(StandardCharsets.UTF_8));
 
   @ParameterizedTest
   @EnumSource(CoseAlgorithm.class)
@@ -66,8 +66,9 @@ class CoseKeyTest {
 
   @Test
   void pointOffTheCurveIsRefused() throws Exception {
-    CborMap good = CoseKey.of(TestCredentials.generate(CoseAlgorithm.ES256).getPublic(),
-        CoseAlgorithm.ES256).toCbor();
+    CborMap good =
+        CoseKey.of(TestCredentials.generate(CoseAlgorithm.ES256).getPublic(), CoseAlgorithm.ES256)
+            .toCbor();
     byte[] y = good.getBytes(-3).toArray();
     y[31] ^= 1;
     CborMap bad = with(good, -3, Bytes.of(y));
@@ -78,8 +79,9 @@ class CoseKeyTest {
 
   @Test
   void curveMustMatchAlgorithmAndCoordinatesTheirLength() throws Exception {
-    CborMap good = CoseKey.of(TestCredentials.generate(CoseAlgorithm.ES256).getPublic(),
-        CoseAlgorithm.ES256).toCbor();
+    CborMap good =
+        CoseKey.of(TestCredentials.generate(CoseAlgorithm.ES256).getPublic(), CoseAlgorithm.ES256)
+            .toCbor();
     assertThatThrownBy(() -> CoseKey.fromCbor(with(good, -1, 2L)))
         .isInstanceOf(WebAuthnClientException.class)
         .hasMessageStartingWith("ES256 requires curve P-256 (crv 1) but the key says crv 2")
@@ -94,19 +96,22 @@ class CoseKeyTest {
     assertThatThrownBy(() -> CoseKey.fromCbor(without(good, -3)))
         .hasMessage("COSE key is malformed: required member -3 is missing");
     assertThatThrownBy(
-            () -> CoseKey.of(TestCredentials.generate(CoseAlgorithm.ES384).getPublic(),
-                CoseAlgorithm.ES256))
+            () ->
+                CoseKey.of(
+                    TestCredentials.generate(CoseAlgorithm.ES384).getPublic(), CoseAlgorithm.ES256))
         .hasMessage("COSE key is invalid: P-256 coordinates must be 32 bytes each, not 48 and 48");
     assertThatThrownBy(
-            () -> CoseKey.of(TestCredentials.generate(CoseAlgorithm.EDDSA).getPublic(),
-                CoseAlgorithm.RS256))
+            () ->
+                CoseKey.of(
+                    TestCredentials.generate(CoseAlgorithm.EDDSA).getPublic(), CoseAlgorithm.RS256))
         .hasMessage("COSE key is invalid: a EdDSA key cannot be used with RS256");
   }
 
   @Test
   void decodeRefusesTrailingBytes() throws Exception {
-    Bytes encoded = CoseKey.of(TestCredentials.generate(CoseAlgorithm.EDDSA).getPublic(),
-        CoseAlgorithm.EDDSA).toBytes();
+    Bytes encoded =
+        CoseKey.of(TestCredentials.generate(CoseAlgorithm.EDDSA).getPublic(), CoseAlgorithm.EDDSA)
+            .toBytes();
     assertThatThrownBy(() -> CoseKey.decode(Bytes.concat(encoded, Bytes.fromHex("00"))))
         .isInstanceOf(WebAuthnClientException.class)
         .hasMessageStartingWith("COSE key is not valid CBOR: 1 trailing bytes");

@@ -78,9 +78,15 @@ class RpIdPolicyTest {
     String shown = requested == null ? "(none)" : requested;
     assertThatThrownBy(() -> RpIdPolicy.effectiveRpId(origin, rpId(requested)))
         .isInstanceOf(WebAuthnClientException.class)
-        .hasMessage("origin " + origin + " may not use RP ID " + shown + ": " + rule
-            + ". Check the address you are signing in to; the relying party's settings may be"
-            + " wrong.")
+        .hasMessage(
+            "origin "
+                + origin
+                + " may not use RP ID "
+                + shown
+                + ": "
+                + rule
+                + ". Check the address you are signing in to; the relying party's settings may be"
+                + " wrong.")
         .extracting(e -> ((WebAuthnClientException) e).code())
         .isEqualTo(WebAuthnClientException.Code.SECURITY_ERROR);
   }

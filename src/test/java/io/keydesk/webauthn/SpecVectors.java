@@ -35,12 +35,14 @@ final class SpecVectors {
               + "4f4e206d617920626520657874656e6465642077697468206164646974696f6e616c206669656c64"
               + "7320696e20746865206675747572652c207375636820617320746869733a20426b5165446a646354"
               + "427258426941774a544c453551227d");
+
   static final Bytes NONE_ES256_REG_CHALLENGE =
       Bytes.fromHex("00c30fb78531c464d2b6771dab8d7b603c01162f2fa486bea70f283ae556e130");
 
   /** §16.2 authentication. */
   static final Bytes NONE_ES256_AUTH_CHALLENGE =
       Bytes.fromHex("39c0e7521417ba54d43e8dc95174f423dee9bf3cd804ff6d65c857c9abf4d408");
+
   static final Bytes NONE_ES256_AUTH_DATA =
       Bytes.fromHex("bfabc37432958b063360d3ad6461c9c4735ae7f8edd46592a5e0f01452b2e4b51900000000");
   static final Bytes NONE_ES256_AUTH_CLIENT_DATA =
@@ -64,6 +66,7 @@ final class SpecVectors {
               + "697791506cfc0020455ef34e2043a87db3d4afeb39bbcb6cc32df9347c789a865ecdca129cbef58c"
               + "a5010203262001215820eb151c8176b225cc651559fecf07af450fd85802046656b34c18f6cf1938"
               + "43c5225820927b8aa427a2be1b8834d233a2d34f61f13bfd44119c325d5896e183fee484f2");
+
   static final Bytes PACKED_SELF_ES256_CLIENT_DATA =
       Bytes.fromHex(
           "7b2274797065223a22776562617574686e2e637265617465222c226368616c6c656e6765223a2265"
@@ -98,6 +101,7 @@ final class SpecVectors {
               + "df7ed60020c9a6f5b3462d02873fea0c56862234f99f081728084e511bb7760201a89054a5a50102"
               + "032620012158201cf27f25da591208a4239c2e324f104f585525479a29edeedd830f48e77aeae522"
               + "582059e4b7da6c0106e206ce390c93ab98a15a5ec3887e57f0cc2bece803b920c423");
+
   static final Bytes PACKED_X5C_ES256_CLIENT_DATA =
       Bytes.fromHex(
           "7b2274797065223a22776562617574686e2e637265617465222c226368616c6c656e6765223a2277"
@@ -111,6 +115,7 @@ final class SpecVectors {
   /** §16.10 Packed Attestation with RS256 Credential: registration clientDataJSON (no extras). */
   static final Bytes PACKED_RS256_CHALLENGE =
       Bytes.fromHex("bea8f0770009bd57f2c0df6fea9f743a27e4b61bbe923c862c7aad7a9fc8e4a6");
+
   static final Bytes PACKED_RS256_CLIENT_DATA =
       Bytes.fromHex(
           "7b2274797065223a22776562617574686e2e637265617465222c226368616c6c656e6765223a2276"

@@ -117,7 +117,7 @@ final class TestCredentials {
         issuerKey.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
     return new JcaX509CertificateConverter()
         .getCertificate(
-            builder.build(new JcaContentSignerBuilder(signatureAlgorithm)
-                .build(issuerKey.getPrivate())));
+            builder.build(
+                new JcaContentSignerBuilder(signatureAlgorithm).build(issuerKey.getPrivate())));
   }
 }

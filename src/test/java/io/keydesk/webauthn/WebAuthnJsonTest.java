@@ -33,7 +33,8 @@ class WebAuthnJsonTest {
     assertThat(options.rp().id()).contains("example.com");
     assertThat(options.user().id()).isEqualTo(Bytes.fromHex("010203"));
     assertThat(options.challenge()).isEqualTo(Bytes.fromHex("000102030405060708090a0b0c0d0e0f"));
-    assertThat(options.pubKeyCredParams()).extracting(PublicKeyCredentialParameters::alg)
+    assertThat(options.pubKeyCredParams())
+        .extracting(PublicKeyCredentialParameters::alg)
         .containsExactly(-7L, -257L);
     assertThat(options.timeout()).contains(60000L);
     assertThat(options.excludeCredentials().get(0).id()).isEqualTo(Bytes.fromHex("ffef"));
@@ -50,8 +51,11 @@ class WebAuthnJsonTest {
     PublicKeyCredentialCreationOptionsJSON options =
         WebAuthnJson.read(CREATION, PublicKeyCredentialCreationOptionsJSON.class);
     String written = WebAuthnJson.write(options);
-    assertThat(written).isEqualTo(CREATION.replace(",\"somethingNew\":{\"ignored\":1}", "")
-        .replace("{\"residentKey\"", "{\"residentKey\""));
+    assertThat(written)
+        .isEqualTo(
+            CREATION
+                .replace(",\"somethingNew\":{\"ignored\":1}", "")
+                .replace("{\"residentKey\"", "{\"residentKey\""));
     assertThat(WebAuthnJson.read(written, PublicKeyCredentialCreationOptionsJSON.class))
         .isEqualTo(options);
   }
@@ -113,44 +117,56 @@ class WebAuthnJsonTest {
                         + "\"authenticatorData\":\"AA\",\"signature\":\"MAA\"}}",
                     AuthenticationResponseJSON.class))
         .isInstanceOf(WebAuthnClientException.class)
-        .hasMessage("AuthenticationResponseJSON is malformed: id \"AQM\" is not the base64url"
-            + " of rawId (AQI)");
+        .hasMessage(
+            "AuthenticationResponseJSON is malformed: id \"AQM\" is not the base64url"
+                + " of rawId (AQI)");
   }
 
   @Test
   void badBase64UrlIsAnEncodingError() {
     assertThatThrownBy(
-            () -> WebAuthnJson.read("{\"challenge\":\"a+b/\"}",
-                PublicKeyCredentialRequestOptionsJSON.class))
+            () ->
+                WebAuthnJson.read(
+                    "{\"challenge\":\"a+b/\"}", PublicKeyCredentialRequestOptionsJSON.class))
         .isInstanceOf(WebAuthnClientException.class)
-        .hasMessageStartingWith("PublicKeyCredentialRequestOptionsJSON: member challenge is not"
-            + " valid base64url")
+        .hasMessageStartingWith(
+            "PublicKeyCredentialRequestOptionsJSON: member challenge is not" + " valid base64url")
         .extracting(e -> ((WebAuthnClientException) e).code())
         .isEqualTo(WebAuthnClientException.Code.ENCODING_ERROR);
     assertThatThrownBy(
-            () -> WebAuthnJson.read("{\"challenge\":\"AQ\",\"allowCredentials\":[{\"id\":\"*\","
-                + "\"type\":\"public-key\"}]}", PublicKeyCredentialRequestOptionsJSON.class))
-        .hasMessageStartingWith("PublicKeyCredentialRequestOptionsJSON: member"
-            + " allowCredentials[0].id is not valid base64url");
+            () ->
+                WebAuthnJson.read(
+                    "{\"challenge\":\"AQ\",\"allowCredentials\":[{\"id\":\"*\","
+                        + "\"type\":\"public-key\"}]}",
+                    PublicKeyCredentialRequestOptionsJSON.class))
+        .hasMessageStartingWith(
+            "PublicKeyCredentialRequestOptionsJSON: member"
+                + " allowCredentials[0].id is not valid base64url");
   }
 
   @Test
   void missingRequiredMembersAreTypeErrors() {
-    assertThatThrownBy(() -> WebAuthnJson.read("{\"timeout\":1}",
-            PublicKeyCredentialRequestOptionsJSON.class))
+    assertThatThrownBy(
+            () -> WebAuthnJson.read("{\"timeout\":1}", PublicKeyCredentialRequestOptionsJSON.class))
         .isInstanceOf(WebAuthnClientException.class)
-        .hasMessage("PublicKeyCredentialRequestOptionsJSON is malformed: required member"
-            + " \"challenge\" is missing")
+        .hasMessage(
+            "PublicKeyCredentialRequestOptionsJSON is malformed: required member"
+                + " \"challenge\" is missing")
         .extracting(e -> ((WebAuthnClientException) e).code())
         .isEqualTo(WebAuthnClientException.Code.TYPE_ERROR);
-    assertThatThrownBy(() -> WebAuthnJson.read(
-            CREATION.replace("\"displayName\":\"Ada\"", "\"displayName\":null"),
-            PublicKeyCredentialCreationOptionsJSON.class))
+    assertThatThrownBy(
+            () ->
+                WebAuthnJson.read(
+                    CREATION.replace("\"displayName\":\"Ada\"", "\"displayName\":null"),
+                    PublicKeyCredentialCreationOptionsJSON.class))
         .hasMessageEndingWith("required member \"user.displayName\" is missing");
-    assertThatThrownBy(() -> WebAuthnJson.read("{\"challenge\":\"AQ\",\"timeout\":\"soon\"}",
-            PublicKeyCredentialRequestOptionsJSON.class))
-        .hasMessageStartingWith("PublicKeyCredentialRequestOptionsJSON: member timeout is"
-            + " malformed");
+    assertThatThrownBy(
+            () ->
+                WebAuthnJson.read(
+                    "{\"challenge\":\"AQ\",\"timeout\":\"soon\"}",
+                    PublicKeyCredentialRequestOptionsJSON.class))
+        .hasMessageStartingWith(
+            "PublicKeyCredentialRequestOptionsJSON: member timeout is" + " malformed");
     assertThatThrownBy(() -> WebAuthnJson.read("{", PublicKeyCredentialRequestOptionsJSON.class))
         .hasMessageStartingWith("PublicKeyCredentialRequestOptionsJSON");
   }
