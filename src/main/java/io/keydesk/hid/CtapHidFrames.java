@@ -45,10 +45,15 @@ public final class CtapHidFrames {
   }
 
   public static int cid(byte[] packet) {
-    return ((packet[0] & 0xFF) << 24)
-        | ((packet[1] & 0xFF) << 16)
-        | ((packet[2] & 0xFF) << 8)
-        | (packet[3] & 0xFF);
+    return cid(packet, 0);
+  }
+
+  /** A big-endian channel ID at {@code offset}, e.g. the CID allocated in an INIT response. */
+  public static int cid(byte[] data, int offset) {
+    return ((data[offset] & 0xFF) << 24)
+        | ((data[offset + 1] & 0xFF) << 16)
+        | ((data[offset + 2] & 0xFF) << 8)
+        | (data[offset + 3] & 0xFF);
   }
 
   public static boolean isInit(byte[] packet) {
@@ -119,6 +124,11 @@ public final class CtapHidFrames {
       System.arraycopy(continuation, 5, payload, filled, chunk);
       filled += chunk;
       return true;
+    }
+
+    /** The sequence number the next continuation packet must carry. */
+    public int nextSequence() {
+      return nextSeq;
     }
 
     public boolean isComplete() {
