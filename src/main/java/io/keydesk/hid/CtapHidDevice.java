@@ -499,6 +499,9 @@ public final class CtapHidDevice implements CtapDevice {
   }
 
   private TransportException disconnected(Exception cause) {
+    if (cause instanceof DeviceUnavailableException unavailable && !closed.get()) {
+      return unavailable;
+    }
     if (closed.get()) {
       return new TransportException(
           "The connection to " + describe() + " was closed while a command was running.", cause);
