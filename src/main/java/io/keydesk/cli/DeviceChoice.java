@@ -15,11 +15,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Which device a command works on, shared by every command that talks to a key: {@code --device}
- * as an index or id from {@code keydesk devices}, or {@code udp:HOST:PORT}; without it the only
- * device present. Which simulators are probed comes from the system property {@value
- * #SIMULATORS_PROPERTY} or the environment variable {@value #SIMULATORS_ENV} (comma-separated
- * {@code udp:} ids, empty for none), by default udp:127.0.0.1:8111.
+ * Which device a command works on, shared by every command that talks to a key: {@code --device} as
+ * an index or id from {@code keydesk devices}, or {@code udp:HOST:PORT}; without it the only device
+ * present. Which simulators are probed comes from the system property {@value #SIMULATORS_PROPERTY}
+ * or the environment variable {@value #SIMULATORS_ENV} (comma-separated {@code udp:} ids, empty for
+ * none), by default udp:127.0.0.1:8111.
  */
 final class DeviceChoice {
   static final String SIMULATORS_PROPERTY = "keydesk.simulators";

@@ -59,8 +59,8 @@ public final class CtapHidDevice implements CtapDevice {
    * 8-byte random nonce; replies carrying another nonce (another application's INIT) are ignored.
    *
    * @param defaultTimeout the budget of INIT and of every call that does not give its own
-   * @throws TransportException when no matching INIT reply arrives in time, or it is malformed;
-   *     the connection is closed in that case
+   * @throws TransportException when no matching INIT reply arrives in time, or it is malformed; the
+   *     connection is closed in that case
    */
   public static CtapHidDevice open(HidConnection connection, Duration defaultTimeout)
       throws TransportException {
@@ -118,9 +118,9 @@ public final class CtapHidDevice implements CtapDevice {
   }
 
   /**
-   * Limits requests to the authenticator's maxMsgSize (authenticatorGetInfo, CTAP 2.1 section
-   * 6.4, key 0x05) once it is known; larger requests are refused before anything is sent. Values
-   * above the CTAPHID maximum of {@value CtapHidFrames#MAX_MESSAGE} bytes are capped to it.
+   * Limits requests to the authenticator's maxMsgSize (authenticatorGetInfo, CTAP 2.1 section 6.4,
+   * key 0x05) once it is known; larger requests are refused before anything is sent. Values above
+   * the CTAPHID maximum of {@value CtapHidFrames#MAX_MESSAGE} bytes are capped to it.
    */
   public void setMaxMessageSize(int size) {
     if (size < 1) {
@@ -273,8 +273,7 @@ public final class CtapHidDevice implements CtapDevice {
             String.format(
                 "%s did not answer CTAPHID_INIT within %d ms. Is it a FIDO security key, and is"
                     + " it (or the simulator) running? Re-insert or restart it and try again.",
-                describe(),
-                defaultTimeout.toMillis()));
+                describe(), defaultTimeout.toMillis()));
       }
       byte[] packet = readReport(left);
       if (packet.length == 0) {
@@ -336,7 +335,8 @@ public final class CtapHidDevice implements CtapDevice {
         continue;
       }
       if (CtapHidFrames.cid(packet) != channel) {
-        LOG.debug("Ignoring a packet for channel {}", String.format("%08x", CtapHidFrames.cid(packet)));
+        LOG.debug(
+            "Ignoring a packet for channel {}", String.format("%08x", CtapHidFrames.cid(packet)));
         continue;
       }
       if (!CtapHidFrames.isInit(packet)) {
@@ -506,7 +506,8 @@ public final class CtapHidDevice implements CtapDevice {
       return new TransportException(
           "The connection to " + describe() + " was closed while a command was running.", cause);
     }
-    String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String detail =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new TransportException(
         "The key was disconnected ("
             + describe()

@@ -12,6 +12,7 @@ public final class CtapHidFrames {
   public static final int INIT_DATA = HidConnection.REPORT_SIZE - 7;
   public static final int CONT_DATA = HidConnection.REPORT_SIZE - 5;
   public static final int MAX_SEQ = 127;
+
   /** 57 + 128 * 59: the largest message CTAPHID can carry. */
   public static final int MAX_MESSAGE = INIT_DATA + (MAX_SEQ + 1) * CONT_DATA;
 

@@ -16,6 +16,7 @@ public record CtapHidInitResponse(
     int buildVersion,
     int capabilityFlags) {
   public static final int NONCE_LENGTH = 8;
+
   /** nonce(8) CID(4) protocol(1) major(1) minor(1) build(1) capabilities(1). */
   public static final int LENGTH = 17;
 

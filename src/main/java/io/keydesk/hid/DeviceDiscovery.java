@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds FIDO devices: USB HID devices with usage page 0xF1D0 / usage 1 (CTAP 2.1 section
- * 11.2.8.1) through hid4java, and UDP firmware simulators, each probed with a short CTAPHID_INIT.
- * Listeners hear about devices coming and going: hid4java's scanner for USB, polling for UDP.
+ * Finds FIDO devices: USB HID devices with usage page 0xF1D0 / usage 1 (CTAP 2.1 section 11.2.8.1)
+ * through hid4java, and UDP firmware simulators, each probed with a short CTAPHID_INIT. Listeners
+ * hear about devices coming and going: hid4java's scanner for USB, polling for UDP.
  */
 public final class DeviceDiscovery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceDiscovery.class);

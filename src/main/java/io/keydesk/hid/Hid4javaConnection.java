@@ -131,8 +131,7 @@ public final class Hid4javaConnection implements HidConnection {
     byte[] buffer = new byte[READ_BUFFER];
     int length;
     try {
-      length =
-          hid.read(buffer, (int) Math.max(0, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+      length = hid.read(buffer, (int) Math.max(0, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
     } catch (RuntimeException e) {
       throw gone(e.getMessage(), e);
     }

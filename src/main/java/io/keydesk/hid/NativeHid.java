@@ -8,7 +8,9 @@ interface NativeHid {
   /** The platform path, e.g. /dev/hidraw3 on Linux. */
   String path();
 
-  /** @return false when hidapi returned a null handle */
+  /**
+   * @return false when hidapi returned a null handle
+   */
   boolean open();
 
   /** Writes {@code length} bytes after the report ID; returns bytes written or -1. */

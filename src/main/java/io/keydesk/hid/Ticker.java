@@ -2,7 +2,9 @@ package io.keydesk.hid;
 
 import java.time.Duration;
 
-/** The time source of {@link CtapHidDevice}; tests substitute a fake clock so deadlines are exact. */
+/**
+ * The time source of {@link CtapHidDevice}; tests substitute a fake clock so deadlines are exact.
+ */
 interface Ticker {
   Ticker SYSTEM =
       new Ticker() {

@@ -13,12 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link HidConnection} to a firmware simulator over UDP: one 64-byte report per datagram in
- * each direction, no report ID (see {@link UdpEndpoint} for the address convention). The socket is
+ * A {@link HidConnection} to a firmware simulator over UDP: one 64-byte report per datagram in each
+ * direction, no report ID (see {@link UdpEndpoint} for the address convention). The socket is
  * connected to the device, so datagrams from anyone else are dropped by the OS.
  */
 public final class UdpConnection implements HidConnection {
   private static final Logger LOG = LoggerFactory.getLogger(UdpConnection.class);
+
   /** Room for one oversized datagram, so a wrong report size is reported rather than cut. */
   private static final int RECEIVE_BUFFER = 2 * REPORT_SIZE;
 

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Where a UDP firmware simulator listens and where the host binds, following the convention of
  * open-source FIDO firmware simulators: device at 127.0.0.1:8111, host at 127.0.0.1:7112, one
- * 64-byte report per datagram. Written {@code udp:HOST:PORT}, or {@code udp:HOST:PORT/LOCALPORT}
- * to bind another host port (0: any free port, for simulators that answer the sender).
+ * 64-byte report per datagram. Written {@code udp:HOST:PORT}, or {@code udp:HOST:PORT/LOCALPORT} to
+ * bind another host port (0: any free port, for simulators that answer the sender).
  */
 public record UdpEndpoint(InetSocketAddress device, InetSocketAddress host) {
   public static final String SCHEME = "udp:";

@@ -61,7 +61,10 @@ class DeviceCommandsTest {
       String[] lines = table.out().split("\n");
       assertThat(lines[0]).matches("#\\s+ID\\s+VID:PID\\s+MANUFACTURER\\s+PRODUCT\\s+TRANSPORT");
       assertThat(lines[1])
-          .matches("0\\s+" + id.replace(".", "\\.") + "\\s+0000:0000\\s+CTAPHID simulator 1\\.2\\.3\\s+udp");
+          .matches(
+              "0\\s+"
+                  + id.replace(".", "\\.")
+                  + "\\s+0000:0000\\s+CTAPHID simulator 1\\.2\\.3\\s+udp");
 
       out.getBuffer().setLength(0);
       Result json = run(id, "devices", "--json");
@@ -85,7 +88,8 @@ class DeviceCommandsTest {
       Result result = run(peer.endpoint().id(), "wink");
       assertThat(result.err()).isEmpty();
       assertThat(result.exit()).isZero();
-      assertThat(result.out()).isEqualTo("Winked " + peer.endpoint().id() + ": it should blink now.\n");
+      assertThat(result.out())
+          .isEqualTo("Winked " + peer.endpoint().id() + ": it should blink now.\n");
       assertThat(peer.winks()).isEqualTo(1);
     }
   }
@@ -97,7 +101,8 @@ class DeviceCommandsTest {
       Result result = run("", "--device", id, "ping", "--size", "1000");
       assertThat(result.err()).isEmpty();
       assertThat(result.exit()).isZero();
-      assertThat(result.out()).matches("Ping " + id.replace(".", "\\.") + ": 1000 bytes echoed in \\d+\\.\\d\\d ms\n");
+      assertThat(result.out())
+          .matches("Ping " + id.replace(".", "\\.") + ": 1000 bytes echoed in \\d+\\.\\d\\d ms\n");
     }
   }
 

@@ -18,6 +18,7 @@ class CtapHidDeviceTest {
   // ----------------------------------------------------------------- transcripts (hex, padded)
   static final byte[] NONCE = HexFormat.of().parseHex("0102030405060708");
   static final String INIT_REQUEST = "ffffffff 86 0008 0102030405060708";
+
   /** Channel 11223344, CTAPHID 2, device 5.4.3, capabilities WINK|CBOR|NMSG (0x0d). */
   static final String INIT_RESPONSE = "ffffffff 86 0011 0102030405060708 11223344 02 05 04 03 0d";
 
@@ -41,6 +42,7 @@ class CtapHidDeviceTest {
   static final String ERROR_CHANNEL_BUSY = "11223344 bf 0001 06";
   static final String WINK_REQUEST = "11223344 88 0000";
   static final String LOCK_5S_REQUEST = "11223344 84 0001 05";
+
   /** A PING reply announcing 100 bytes; its continuation packets are built per test. */
   static final String PING_100_INIT = "11223344 81 0064";
 
@@ -78,8 +80,7 @@ class CtapHidDeviceTest {
   @Test
   void initWithoutAnAnswerTimesOutAndClosesTheConnection() {
     wire.expectWrite(INIT_REQUEST).thenRead(INIT_RESPONSE_FOREIGN_NONCE);
-    assertThatThrownBy(
-            () -> CtapHidDevice.open(wire, Duration.ofMillis(150), ticker, NONCE::clone))
+    assertThatThrownBy(() -> CtapHidDevice.open(wire, Duration.ofMillis(150), ticker, NONCE::clone))
         .isInstanceOf(TransportException.class)
         .hasMessage(
             "scripted did not answer CTAPHID_INIT within 150 ms. Is it a FIDO security key, and"
@@ -97,8 +98,7 @@ class CtapHidDeviceTest {
 
     ScriptedConnection other = new ScriptedConnection(ticker);
     other.expectWrite(INIT_REQUEST).thenRead(INIT_RESPONSE_BROADCAST_CID);
-    assertThatThrownBy(
-            () -> CtapHidDevice.open(other, Duration.ofSeconds(1), ticker, NONCE::clone))
+    assertThatThrownBy(() -> CtapHidDevice.open(other, Duration.ofSeconds(1), ticker, NONCE::clone))
         .hasMessageContaining("0xFFFFFFFF is not a channel a device may allocate");
   }
 
@@ -238,7 +238,8 @@ class CtapHidDeviceTest {
             "Timed out after 3.0 s waiting for you to touch the key. Try again and touch it when"
                 + " it blinks.");
     assertThat(seen).containsExactly(KeepaliveStatus.UP_NEEDED);
-    assertThat(ticker.elapsedSince(start)).isBetween(Duration.ofSeconds(3), Duration.ofMillis(3100));
+    assertThat(ticker.elapsedSince(start))
+        .isBetween(Duration.ofSeconds(3), Duration.ofMillis(3100));
     wire.assertFinished();
   }
 
@@ -342,8 +343,7 @@ class CtapHidDeviceTest {
     }
     assertThatThrownBy(() -> device.cbor(new byte[] {0x04}))
         .isInstanceOfSatisfying(
-            CtapHidException.class,
-            e -> assertThat(e.error()).isEqualTo(CtapHidError.CHANNEL_BUSY))
+            CtapHidException.class, e -> assertThat(e.error()).isEqualTo(CtapHidError.CHANNEL_BUSY))
         .hasMessage("The key is busy with another application; close it or try again.");
     // 10+20+40+80+160+250+250 ms of backoff fit in 1 s, the next 250 ms does not.
     assertThat(wire.written()).hasSize(1 + 8);
@@ -480,7 +480,8 @@ class CtapHidDeviceTest {
     wire.thenRead(PING_100_INIT).thenFail(new TransportException("No such device"));
     assertThatThrownBy(() -> device.ping(data))
         .isExactlyInstanceOf(TransportException.class)
-        .hasMessage("The key was disconnected (scripted: No such device); re-insert it and try again.")
+        .hasMessage(
+            "The key was disconnected (scripted: No such device); re-insert it and try again.")
         .hasCauseInstanceOf(TransportException.class);
   }
 
@@ -489,7 +490,8 @@ class CtapHidDeviceTest {
     CtapHidDevice device = open();
     wire.thenFail(new TransportException("write failed"));
     assertThatThrownBy(() -> device.cbor(new byte[] {4}))
-        .hasMessage("The key was disconnected (scripted: write failed); re-insert it and try again.");
+        .hasMessage(
+            "The key was disconnected (scripted: write failed); re-insert it and try again.");
   }
 
   // ----------------------------------------------------------------- other commands, lifecycle

@@ -120,7 +120,8 @@ class Hid4javaConnectionTest {
   @Test
   void otherSystemsGetTheirOwnAdvice() {
     assertThat(
-            Hid4javaConnection.openFailure("\\\\?\\hid#vid_1050", "Windows 11", NodeAccess.GRANTED, "")
+            Hid4javaConnection.openFailure(
+                    "\\\\?\\hid#vid_1050", "Windows 11", NodeAccess.GRANTED, "")
                 .getMessage())
         .isEqualTo(
             "Cannot open the security key at \\\\?\\hid#vid_1050. On Windows, FIDO keys can be"

@@ -20,7 +20,8 @@ public final class UdpCtapHidPeer implements AutoCloseable {
   private final int port;
   private final Thread thread;
   private final AtomicInteger winks = new AtomicInteger();
-  private volatile int capabilities = CtapHidCommand.CAPABILITY_WINK | CtapHidCommand.CAPABILITY_CBOR;
+  private volatile int capabilities =
+      CtapHidCommand.CAPABILITY_WINK | CtapHidCommand.CAPABILITY_CBOR;
 
   public UdpCtapHidPeer() throws SocketException {
     socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
