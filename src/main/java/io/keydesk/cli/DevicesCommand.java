@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code keydesk devices}: the FIDO devices present, USB first, then UDP simulators. */
 @Command(
     name = "devices",
+    mixinStandardHelpOptions = true,
     description = {
       "List the FIDO security keys present (USB) and the UDP simulators that answer.",
       "Use the index or the ID with --device."

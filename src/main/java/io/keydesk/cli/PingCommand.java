@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code keydesk ping}: CTAPHID_PING with random bytes, checking the echo and timing it. */
 @Command(
     name = "ping",
+    mixinStandardHelpOptions = true,
     description = "Send random bytes to the key (CTAPHID_PING), check the echo and time it.")
 final class PingCommand implements Callable<Integer> {
   @ParentCommand KeyDeskCommand root;

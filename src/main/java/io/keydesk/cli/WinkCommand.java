@@ -8,7 +8,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keydesk wink}: make the key blink (CTAPHID_WINK) to tell which one it is. */
-@Command(name = "wink", description = "Make the security key blink, to tell which one it is.")
+@Command(
+    name = "wink",
+    mixinStandardHelpOptions = true,
+    description = "Make the security key blink, to tell which one it is.")
 final class WinkCommand implements Callable<Integer> {
   @ParentCommand KeyDeskCommand root;
   @Spec CommandSpec spec;

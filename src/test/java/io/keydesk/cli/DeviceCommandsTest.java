@@ -177,4 +177,14 @@ class DeviceCommandsTest {
             "keydesk: 'udp:nowhere' is not a UDP device; write udp:HOST:PORT, e.g."
                 + " udp:127.0.0.1:8111\n");
   }
+
+  @Test
+  void everyDeviceCommandHasHelp() {
+    for (String command : new String[] {"devices", "wink", "ping"}) {
+      out.getBuffer().setLength(0);
+      Result result = run("", command, "--help");
+      assertThat(result.exit()).isZero();
+      assertThat(result.out()).startsWith("Usage: keydesk " + command);
+    }
+  }
 }
