@@ -68,12 +68,13 @@ public final class CacheDatabase implements AutoCloseable {
   private final SQLiteDataSource writeSource;
   private volatile boolean closed;
 
-  private CacheDatabase(Path file, Clock clock, Optional<RebuildNotice> rebuildNotice) {
+  private CacheDatabase(
+      Path file, Clock clock, Duration busyTimeout, Optional<RebuildNotice> rebuildNotice) {
     this.file = file;
     this.clock = clock;
     this.rebuildNotice = rebuildNotice;
-    this.readSource = dataSource(file, SQLiteConfig.TransactionMode.DEFERRED);
-    this.writeSource = dataSource(file, SQLiteConfig.TransactionMode.IMMEDIATE);
+    this.readSource = dataSource(file, SQLiteConfig.TransactionMode.DEFERRED, busyTimeout);
+    this.writeSource = dataSource(file, SQLiteConfig.TransactionMode.IMMEDIATE, busyTimeout);
   }
 
   /** Opens {@value DataDirectory#DATABASE_FILE_NAME} in the resolved data directory. */
@@ -95,18 +96,22 @@ public final class CacheDatabase implements AutoCloseable {
    *     StoreException.Kind#IO} if it cannot be read, written, moved aside or rebuilt
    */
   public static CacheDatabase open(Path file, Clock clock) {
+    return open(file, clock, BUSY_TIMEOUT);
+  }
+
+  static CacheDatabase open(Path file, Clock clock, Duration busyTimeout) {
     Path path = file.toAbsolutePath();
     DataDirectory.ensureExists(path.getParent());
     createOwnerOnly(path);
     try {
-      prepare(path);
-      return new CacheDatabase(path, clock, Optional.empty());
+      prepare(path, busyTimeout);
+      return new CacheDatabase(path, clock, busyTimeout, Optional.empty());
     } catch (DamagedException damaged) {
       RebuildNotice notice = moveAside(path, damaged.getMessage(), clock.instant());
       log.warn("{}", notice.message());
       createOwnerOnly(path);
       try {
-        prepare(path);
+        prepare(path, busyTimeout);
       } catch (DamagedException again) {
         throw new StoreException(
             StoreException.Kind.IO,
@@ -118,7 +123,7 @@ public final class CacheDatabase implements AutoCloseable {
                 + " directory with --data-dir.",
             again);
       }
-      return new CacheDatabase(path, clock, Optional.of(notice));
+      return new CacheDatabase(path, clock, busyTimeout, Optional.of(notice));
     }
   }
 
@@ -230,8 +235,9 @@ public final class CacheDatabase implements AutoCloseable {
   }
 
   /** Checks, refuses newer, enables WAL and migrates, on one connection that is then closed. */
-  private static void prepare(Path path) throws DamagedException {
-    SQLiteDataSource source = dataSource(path, SQLiteConfig.TransactionMode.IMMEDIATE);
+  private static void prepare(Path path, Duration busyTimeout) throws DamagedException {
+    SQLiteDataSource source =
+        dataSource(path, SQLiteConfig.TransactionMode.IMMEDIATE, busyTimeout);
     try (Connection connection = source.getConnection()) {
       List<String> problems = integrityProblems(connection);
       if (!problems.isEmpty()) {
@@ -240,7 +246,9 @@ public final class CacheDatabase implements AutoCloseable {
       int version = Migrations.userVersion(connection);
       refuseNewer(path, version);
       enableWal(connection);
-      migrate(path, connection);
+      if (version < Migrations.CURRENT_VERSION) {
+        migrate(path, connection);
+      }
     } catch (SQLException e) {
       int code = primaryCode(e);
       if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
@@ -388,10 +396,11 @@ public final class CacheDatabase implements AutoCloseable {
     }
   }
 
-  private static SQLiteDataSource dataSource(Path path, SQLiteConfig.TransactionMode mode) {
+  private static SQLiteDataSource dataSource(
+      Path path, SQLiteConfig.TransactionMode mode, Duration busyTimeout) {
     SQLiteConfig config = new SQLiteConfig();
     config.enforceForeignKeys(true);
-    config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
+    config.setBusyTimeout((int) busyTimeout.toMillis());
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // durable enough in WAL for a cache
     config.setTransactionMode(mode);
     SQLiteDataSource source = new SQLiteDataSource(config);
