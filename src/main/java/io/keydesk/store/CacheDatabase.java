@@ -251,8 +251,11 @@ public final class CacheDatabase implements AutoCloseable {
       }
     } catch (SQLException e) {
       int code = primaryCode(e);
-      if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
-        throw new DamagedException(e.getMessage(), e);
+      if (code == SQLITE_NOTADB) {
+        throw new DamagedException("not a SQLite database", e);
+      }
+      if (code == SQLITE_CORRUPT) {
+        throw new DamagedException("SQLite reports the database is malformed", e);
       }
       if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
         throw inUse(path, e);
@@ -304,8 +307,9 @@ public final class CacheDatabase implements AutoCloseable {
   private static void migrate(Path path, Connection connection)
       throws SQLException, DamagedException {
     connection.setAutoCommit(false); // BEGIN IMMEDIATE: two processes cannot migrate at once
+    int from = -1;
     try {
-      int from = Migrations.userVersion(connection); // re-read under the write lock
+      from = Migrations.userVersion(connection); // re-read under the write lock
       refuseNewer(path, from);
       if (from < Migrations.CURRENT_VERSION) {
         Migrations.apply(connection, from, Migrations.CURRENT_VERSION);
@@ -322,7 +326,8 @@ public final class CacheDatabase implements AutoCloseable {
       if (isEnvironmental(code)) {
         throw e;
       }
-      throw new DamagedException("upgrade of its schema failed: " + e.getMessage(), e);
+      throw new DamagedException(
+          "upgrade of its schema from version " + from + " failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       connection.rollback();
       throw e;
