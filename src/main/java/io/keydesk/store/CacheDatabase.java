@@ -21,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * KeyDesk's local SQLite cache: one file, WAL journal, foreign keys on, a busy timeout so that two
@@ -51,7 +53,6 @@ public final class CacheDatabase implements AutoCloseable {
   private static final int SQLITE_CORRUPT = 11;
   private static final int SQLITE_FULL = 13;
   private static final int SQLITE_CANTOPEN = 14;
-  private static final int SQLITE_CONSTRAINT = 19;
   private static final int SQLITE_NOTADB = 26;
   private static final int SQLITE_PERM = 3;
 
@@ -209,10 +210,19 @@ public final class CacheDatabase implements AutoCloseable {
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
       return inUse(file, e);
     }
-    if (code == SQLITE_CONSTRAINT) {
+    if (isConstraint(e, SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)
+        || isConstraint(e, SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY)) {
       return new StoreException(
           StoreException.Kind.DUPLICATE,
-          "The local cache at " + file + " refused a change (" + e.getMessage() + ").",
+          "The local cache at " + file + " already holds that entry (" + e.getMessage() + ").",
+          e);
+    }
+    if (isConstraint(e, SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY)) {
+      return new StoreException(
+          StoreException.Kind.NOT_FOUND,
+          "The entry this change refers to is not in the local cache at "
+              + file
+              + " any more. Refresh and try again.",
           e);
     }
     String advice =
@@ -411,6 +421,10 @@ public final class CacheDatabase implements AutoCloseable {
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl("jdbc:sqlite:" + path);
     return source;
+  }
+
+  static boolean isConstraint(SQLException e, SQLiteErrorCode extended) {
+    return e instanceof SQLiteException sqlite && sqlite.getResultCode() == extended;
   }
 
   private static int primaryCode(SQLException e) {

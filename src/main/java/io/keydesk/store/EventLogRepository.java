@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sqlite.SQLiteErrorCode;
 
 /** The append-only log of changes made through KeyDesk. */
 public final class EventLogRepository {
@@ -88,7 +89,7 @@ public final class EventLogRepository {
   }
 
   private static boolean isForeignKeyFailure(SQLException e) {
-    return e.getMessage() != null && e.getMessage().contains("FOREIGN KEY");
+    return CacheDatabase.isConstraint(e, SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY);
   }
 
   private static LoggedEvent map(ResultSet rs) throws SQLException {
