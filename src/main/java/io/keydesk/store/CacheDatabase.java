@@ -84,7 +84,9 @@ public final class CacheDatabase implements AutoCloseable {
     return open(dir.resolve(DataDirectory.DATABASE_FILE_NAME), clock);
   }
 
-  /** Opens (creating, checking, migrating or rebuilding) the cache at {@code file}, with UTC time. */
+  /**
+   * Opens (creating, checking, migrating or rebuilding) the cache at {@code file}, with UTC time.
+   */
   public static CacheDatabase open(Path file) {
     return open(file, Clock.systemUTC());
   }
@@ -246,8 +248,7 @@ public final class CacheDatabase implements AutoCloseable {
 
   /** Checks, refuses newer, enables WAL and migrates, on one connection that is then closed. */
   private static void prepare(Path path, Duration busyTimeout) throws DamagedException {
-    SQLiteDataSource source =
-        dataSource(path, SQLiteConfig.TransactionMode.IMMEDIATE, busyTimeout);
+    SQLiteDataSource source = dataSource(path, SQLiteConfig.TransactionMode.IMMEDIATE, busyTimeout);
     try (Connection connection = source.getConnection()) {
       List<String> problems = integrityProblems(connection);
       if (!problems.isEmpty()) {
@@ -392,8 +393,7 @@ public final class CacheDatabase implements AutoCloseable {
     }
     try {
       if (DataDirectory.isPosix(path)) {
-        Files.createFile(
-            path, PosixFilePermissions.asFileAttribute(DataDirectory.OWNER_ONLY_FILE));
+        Files.createFile(path, PosixFilePermissions.asFileAttribute(DataDirectory.OWNER_ONLY_FILE));
       } else {
         Files.createFile(path);
       }

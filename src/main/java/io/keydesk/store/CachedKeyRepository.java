@@ -60,8 +60,7 @@ public final class CachedKeyRepository {
               c.prepareStatement("SELECT last_sync FROM accounts WHERE id = ?")) {
             ps.setLong(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
-              syncedAt =
-                  rs.next() ? SqlValues.optionalInstant(rs, "last_sync") : Optional.empty();
+              syncedAt = rs.next() ? SqlValues.optionalInstant(rs, "last_sync") : Optional.empty();
             }
           }
           if (syncedAt.isEmpty()) {
@@ -102,8 +101,7 @@ public final class CachedKeyRepository {
 
   private static List<CachedKey> keys(Connection c, long accountId) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT * FROM cached_keys WHERE account_id = ? ORDER BY position")) {
+        c.prepareStatement("SELECT * FROM cached_keys WHERE account_id = ? ORDER BY position")) {
       ps.setLong(1, accountId);
       try (ResultSet rs = ps.executeQuery()) {
         List<CachedKey> keys = new ArrayList<>();

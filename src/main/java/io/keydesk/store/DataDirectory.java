@@ -19,18 +19,21 @@ import java.util.function.UnaryOperator;
  *   <li>the system property {@value #PROPERTY};
  *   <li>the environment variable {@value #ENV_VAR};
  *   <li>the platform default: {@code $XDG_DATA_HOME/keydesk} or {@code ~/.local/share/keydesk} on
- *       Linux and other Unix (XDG Base Directory spec), {@code %APPDATA%\KeyDesk} on Windows, {@code
- *       ~/Library/Application Support/KeyDesk} on macOS.
+ *       Linux and other Unix (XDG Base Directory spec), {@code %APPDATA%\KeyDesk} on Windows,
+ *       {@code ~/Library/Application Support/KeyDesk} on macOS.
  * </ol>
  */
 public final class DataDirectory {
   public static final String ENV_VAR = "KEYDESK_DATA_DIR";
   public static final String PROPERTY = "keydesk.data.dir";
+
   /** The cache database's file name inside the data directory. */
   public static final String DATABASE_FILE_NAME = "keydesk.db";
 
-  static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
-  static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+  static final Set<PosixFilePermission> OWNER_ONLY_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
   /**
    * What the resolution depends on, so tests can play any platform.

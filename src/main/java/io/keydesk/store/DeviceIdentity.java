@@ -29,6 +29,8 @@ public record DeviceIdentity(UUID aaguid, Optional<String> serial, Optional<Stri
 
   /** The unique key of the row: the serial wins over the path. */
   String key() {
-    return serial.map(s -> aaguid + "/serial/" + s).orElseGet(() -> aaguid + "/path/" + hidPath.get());
+    return serial
+        .map(s -> aaguid + "/serial/" + s)
+        .orElseGet(() -> aaguid + "/path/" + hidPath.get());
   }
 }

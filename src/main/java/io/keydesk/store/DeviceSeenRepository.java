@@ -23,8 +23,8 @@ public final class DeviceSeenRepository {
   }
 
   /**
-   * Records that the device was seen now: inserts it (first and last seen now) or updates its
-   * name, firmware and last-seen time, keeping when it was first seen.
+   * Records that the device was seen now: inserts it (first and last seen now) or updates its name,
+   * firmware and last-seen time, keeping when it was first seen.
    */
   public DeviceSeen seen(DeviceIdentity identity, String name, Optional<String> firmware) {
     SqlValues.requireText(name, "name");

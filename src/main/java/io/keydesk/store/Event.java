@@ -29,13 +29,21 @@ public record Event(
 
   public static Event ok(String action) {
     return new Event(
-        Optional.empty(), action, Optional.empty(), Optional.empty(), EventResult.OK,
+        Optional.empty(),
+        action,
+        Optional.empty(),
+        Optional.empty(),
+        EventResult.OK,
         Optional.empty());
   }
 
   public static Event failed(String action, String message) {
     return new Event(
-        Optional.empty(), action, Optional.empty(), Optional.empty(), EventResult.FAILED,
+        Optional.empty(),
+        action,
+        Optional.empty(),
+        Optional.empty(),
+        EventResult.FAILED,
         Optional.of(message));
   }
 

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The ordered schema history of the cache. The version lives in SQLite's {@code PRAGMA
- * user_version} (0 = empty file). Timestamps are INTEGER milliseconds since the epoch (UTC); booleans
- * are 0/1. No column holds a secret: no password, PIN, token, session cookie or private key.
+ * user_version} (0 = empty file). Timestamps are INTEGER milliseconds since the epoch (UTC);
+ * booleans are 0/1. No column holds a secret: no password, PIN, token, session cookie or private
+ * key.
  */
 final class Migrations {
 

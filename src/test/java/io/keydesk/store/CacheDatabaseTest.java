@@ -102,7 +102,8 @@ class CacheDatabaseTest {
 
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     try (var siblings = Files.list(dir)) {
-      assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("corrupt"));
+      assertThat(siblings.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.contains("corrupt"));
     }
   }
 
@@ -125,7 +126,8 @@ class CacheDatabaseTest {
       assertThat(raw.text("PRAGMA user_version")).isEqualTo("1");
     }
     try (var siblings = Files.list(dir)) {
-      assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("corrupt"));
+      assertThat(siblings.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.contains("corrupt"));
     }
   }
 

@@ -83,7 +83,8 @@ class CachedKeyRepositoryTest {
     keys.replace(alice, List.of(CachedKey.of("a", "A"), CachedKey.of("b", "B")));
     clock.advance(Duration.ofMinutes(5));
     keys.replace(alice, List.of(CachedKey.of("c", "C")));
-    assertThat(keys.find(alice).orElseThrow().keys()).extracting(CachedKey::credentialId)
+    assertThat(keys.find(alice).orElseThrow().keys())
+        .extracting(CachedKey::credentialId)
         .containsExactly("c");
 
     clock.advance(Duration.ofMinutes(5));
@@ -98,14 +99,16 @@ class CachedKeyRepositoryTest {
     keys.replace(alice, List.of(CachedKey.of("same-id", "Alice's")));
     keys.replace(bob, List.of(CachedKey.of("same-id", "Bob's")));
     keys.replace(alice, List.of());
-    assertThat(keys.find(bob).orElseThrow().keys()).extracting(CachedKey::name)
+    assertThat(keys.find(bob).orElseThrow().keys())
+        .extracting(CachedKey::name)
         .containsExactly("Bob's");
   }
 
   @Test
   void aFailureHalfWayLeavesThePreviousListAndSyncTime() throws Exception {
     CachedKeyList before =
-        keys.replace(alice, List.of(CachedKey.of("old-1", "Old one"), CachedKey.of("old-2", "Old two")));
+        keys.replace(
+            alice, List.of(CachedKey.of("old-1", "Old one"), CachedKey.of("old-2", "Old two")));
     // The third insert of the next replace fails inside the database.
     try (RawSqlite raw = new RawSqlite(db.file())) {
       raw.exec(
@@ -157,15 +160,33 @@ class CachedKeyRepositoryTest {
     assertThatThrownBy(
             () ->
                 new CachedKey(
-                    "id", "n", Optional.empty(), Optional.empty(), Optional.empty(),
-                    List.of("usb,nfc"), Optional.empty(), Optional.empty(), Optional.empty(),
-                    false, false, Optional.empty()))
+                    "id",
+                    "n",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of("usb,nfc"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    false,
+                    Optional.empty()))
         .hasMessage("not a WebAuthn transport name: 'usb,nfc'");
     assertThatThrownBy(
             () ->
                 new CachedKey(
-                    "id", "n", Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-                    Optional.of(-1L), Optional.empty(), Optional.empty(), false, false,
+                    "id",
+                    "n",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(),
+                    Optional.of(-1L),
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    false,
                     Optional.empty()))
         .hasMessage("signCount must not be negative: -1");
   }

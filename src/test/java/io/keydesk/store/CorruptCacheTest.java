@@ -130,7 +130,9 @@ class CorruptCacheTest {
 
     try (CacheDatabase db = CacheDatabase.open(file(), clock)) {
       RebuildNotice notice = db.rebuildNotice().orElseThrow();
-      assertThat(notice.reason()).startsWith("integrity check failed: ").contains("event_log_account");
+      assertThat(notice.reason())
+          .startsWith("integrity check failed: ")
+          .contains("event_log_account");
       assertRebuiltAndUsable(db);
     }
   }
@@ -182,7 +184,8 @@ class CorruptCacheTest {
   private void writeRealCacheWithData() throws Exception {
     try (CacheDatabase db = CacheDatabase.open(file(), clock)) {
       long account = db.accounts().add("https://rp.example", "alice", Optional.empty()).id();
-      db.eventLog().append(Event.failed("key.rename", "through the repository").forAccount(account));
+      db.eventLog()
+          .append(Event.failed("key.rename", "through the repository").forAccount(account));
     }
     try (RawSqlite raw = new RawSqlite(file())) { // 200 more in one transaction: many pages
       raw.exec(

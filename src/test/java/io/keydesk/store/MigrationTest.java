@@ -61,8 +61,7 @@ class MigrationTest {
 
   @Test
   void everyEarlierVersionHasFixtureRows() {
-    assertThat(ROWS_WRITTEN_AT.keySet())
-        .containsAll(earlierVersions().boxed().toList());
+    assertThat(ROWS_WRITTEN_AT.keySet()).containsAll(earlierVersions().boxed().toList());
   }
 
   @ParameterizedTest(name = "from version {0}")
@@ -157,7 +156,8 @@ class MigrationTest {
   private static void assertCurrentFeaturesWork(CacheDatabase db) {
     long account = db.accounts().add("https://new.example", "carol", Optional.empty()).id();
     db.eventLog().append(Event.ok("account.add").forAccount(account));
-    db.devicesSeen().seen(DeviceIdentity.bySerial(AAGUID, "123"), "YubiKey 5", Optional.of("5.4.3"));
+    db.devicesSeen()
+        .seen(DeviceIdentity.bySerial(AAGUID, "123"), "YubiKey 5", Optional.of("5.4.3"));
     assertThat(db.eventLog().newest(5)).hasSize(1);
     assertThat(db.devicesSeen().list()).hasSize(1);
   }

@@ -19,8 +19,23 @@ class NoSecretsInSchemaTest {
   /** Whole words of a snake_case name: "pinned_fingerprint" is fine, "user_pin" is not. */
   private static final Set<String> SUSPICIOUS =
       Set.of(
-          "password", "passwd", "pass", "pin", "pins", "token", "tokens", "secret", "secrets",
-          "session", "cookie", "private", "privkey", "key_handle", "otp", "totp", "seed");
+          "password",
+          "passwd",
+          "pass",
+          "pin",
+          "pins",
+          "token",
+          "tokens",
+          "secret",
+          "secrets",
+          "session",
+          "cookie",
+          "private",
+          "privkey",
+          "key_handle",
+          "otp",
+          "totp",
+          "seed");
 
   @TempDir Path dir;
 
