@@ -475,8 +475,8 @@ public final class CtapHidResponder implements AutoCloseable {
     private void tick() {
       synchronized (lock) {
         if (pending == this && !closed) {
-          sendKeepalive();
           armKeepalive();
+          sendKeepalive();
         }
       }
     }
@@ -495,13 +495,14 @@ public final class CtapHidResponder implements AutoCloseable {
         }
         waiting = outcome;
         status = KeepaliveStatus.UP_NEEDED;
-        if (command == CtapHidCommand.CBOR) {
-          sendKeepalive(); // at once, so the host can prompt for a touch without delay
-          armKeepalive();
-        }
+        // Timers first, then output: whoever sees the keepalive sees the timers armed.
         timeout =
             scheduler.schedule(
                 options.userPresenceTimeout(), () -> outcome.complete(Presence.TIMED_OUT));
+        if (command == CtapHidCommand.CBOR) {
+          armKeepalive();
+          sendKeepalive(); // at once, so the host can prompt for a touch without delay
+        }
       }
       int ctapCommand = command == CtapHidCommand.CBOR ? payload[0] & 0xFF : -1;
       CompletableFuture<Boolean> decision;
