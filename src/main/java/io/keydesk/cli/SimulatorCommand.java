@@ -106,9 +106,10 @@ final class SimulatorCommand implements Callable<Integer> {
         removeHook(hook);
       }
     } finally {
+      // after the resources are closed; the shutdown hook waits for this before the JVM halts
+      printLine(out, "Simulator stopped.");
       stopped.countDown();
     }
-    printLine(out, "Simulator stopped.");
     return KeyDeskCommand.EXIT_OK;
   }
 
