@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The authenticatorGetInfo response of the software authenticator (CTAP 2.1 section 6.4). The
- * CTAP2 handler that adds makeCredential, PIN and so on extends this record with the members it
- * makes true (algorithms, clientPin, ...).
+ * The authenticatorGetInfo response of the software authenticator (CTAP 2.1 section 6.4). The CTAP2
+ * handler that adds makeCredential, PIN and so on extends this record with the members it makes
+ * true (algorithms, clientPin, ...).
  */
 public record AuthenticatorInfo(
     List<String> versions,

@@ -7,8 +7,7 @@ import java.util.UUID;
 /**
  * What the software authenticator keeps across runs (persisted by {@link StateFile}). Today: its
  * AAGUID and a random device secret from which later code can derive keys. The CTAP2 handler adds
- * credentials, PIN state and counters here, together with their CBOR members in {@link
- * StateFile}.
+ * credentials, PIN state and counters here, together with their CBOR members in {@link StateFile}.
  *
  * @param aaguid 16 bytes, normally {@link #KEYDESK_AAGUID}
  * @param deviceSecret 32 random bytes that never leave the authenticator

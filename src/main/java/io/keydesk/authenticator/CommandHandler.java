@@ -4,9 +4,9 @@ import io.keydesk.ctap2.CtapException;
 
 /**
  * The seam between the device side of CTAPHID ({@link CtapHidResponder}) and the authenticator's
- * command logic. The responder owns everything about the transport: channels, framing, LOCK,
- * CANCEL bookkeeping, keepalives and timeouts. A handler sees only whole messages, one at a time,
- * on the responder's worker thread, so it may block (for example in {@link
+ * command logic. The responder owns everything about the transport: channels, framing, LOCK, CANCEL
+ * bookkeeping, keepalives and timeouts. A handler sees only whole messages, one at a time, on the
+ * responder's worker thread, so it may block (for example in {@link
  * RequestContext#requestUserPresence()}) while the responder keeps serving INIT, CANCEL, PING and
  * other channels.
  *
@@ -28,8 +28,7 @@ public interface CommandHandler {
    * Handles one CTAPHID_CBOR message (CTAP 2.1 section 8.1 and 11.2.9.1.2).
    *
    * @param request the CTAP2 command byte followed by its CBOR parameters (never empty)
-   * @return the response: a status byte, followed by the CBOR response when the status is
-   *     CTAP2_OK
+   * @return the response: a status byte, followed by the CBOR response when the status is CTAP2_OK
    */
   byte[] handleCbor(byte[] request, RequestContext context) throws CtapException;
 
@@ -43,8 +42,8 @@ public interface CommandHandler {
   }
 
   /**
-   * Handles one CTAPHID_MSG message: a U2F request APDU in, a response APDU (data and status
-   * word) out. Called only when {@link #supportsMsg()} is true.
+   * Handles one CTAPHID_MSG message: a U2F request APDU in, a response APDU (data and status word)
+   * out. Called only when {@link #supportsMsg()} is true.
    */
   default byte[] handleMsg(byte[] apdu, RequestContext context) throws CtapException {
     throw new UnsupportedOperationException("CTAPHID_MSG is not supported");

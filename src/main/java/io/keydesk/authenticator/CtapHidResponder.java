@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Channel IDs are allocated in sequence from 1, so transcripts are reproducible. All timing
- * comes from the injected {@link Scheduler}. Thread-safe: state changes and output happen under
- * one lock, so reports of one message are never interleaved with another.
+ * comes from the injected {@link Scheduler}. Thread-safe: state changes and output happen under one
+ * lock, so reports of one message are never interleaved with another.
  */
 public final class CtapHidResponder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CtapHidResponder.class);
@@ -148,7 +148,9 @@ public final class CtapHidResponder implements AutoCloseable {
   private void onInitPacket(int cid, byte[] packet) {
     int command = CtapHidFrames.command(packet);
     boolean broadcast = cid == CtapHidCommand.BROADCAST_CID;
-    if (cid == 0 || (broadcast && command != CtapHidCommand.INIT) || (!broadcast && !allocated(cid))) {
+    if (cid == 0
+        || (broadcast && command != CtapHidCommand.INIT)
+        || (!broadcast && !allocated(cid))) {
       sendError(cid, CtapHidError.INVALID_CHANNEL);
       return;
     }

@@ -6,12 +6,12 @@ import java.time.Duration;
 /**
  * Tunables of {@link CtapHidResponder}.
  *
- * @param maxMessageSize the largest CTAPHID message the device accepts; a longer declared BCNT
- *     gets ERROR INVALID_LEN (CTAP 2.1 section 11.2.4). Defaults to the transport maximum, 7609.
+ * @param maxMessageSize the largest CTAPHID message the device accepts; a longer declared BCNT gets
+ *     ERROR INVALID_LEN (CTAP 2.1 section 11.2.4). Defaults to the transport maximum, 7609.
  * @param messageTimeout how long the device waits for the next continuation packet before it
  *     answers ERROR MSG_TIMEOUT (CTAP 2.1 section 11.2.9.1.6)
- * @param keepaliveInterval the period of CTAPHID_KEEPALIVE while a CBOR request is processed
- *     (CTAP 2.1 section 11.2.9.1.7: every 100 ms)
+ * @param keepaliveInterval the period of CTAPHID_KEEPALIVE while a CBOR request is processed (CTAP
+ *     2.1 section 11.2.9.1.7: every 100 ms)
  * @param userPresenceTimeout how long a request waits for user presence before it answers
  *     CTAP2_ERR_USER_ACTION_TIMEOUT
  * @param version the device version reported by CTAPHID_INIT

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  */
 public interface Scheduler {
   /**
-   * Runs {@code action} once after {@code delay}. The action may run on another thread and must
-   * not block.
+   * Runs {@code action} once after {@code delay}. The action may run on another thread and must not
+   * block.
    */
   Task schedule(Duration delay, Runnable action);
 
@@ -46,8 +46,7 @@ public interface Scheduler {
 
     @Override
     public Task schedule(Duration delay, Runnable action) {
-      ScheduledFuture<?> future =
-          executor.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> future = executor.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
       return () -> future.cancel(false);
     }
 

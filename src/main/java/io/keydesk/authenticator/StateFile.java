@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * crash leaves either the old or the new state. A damaged or unreadable file is refused with a
  * message that names it; it is never silently replaced, since that would lose credentials.
  *
- * <p>Format version 1: {@code {"version": 1, "aaguid": bstr(16), "deviceSecret": bstr(32)}}.
- * Later versions add members; a file from a newer version is refused.
+ * <p>Format version 1: {@code {"version": 1, "aaguid": bstr(16), "deviceSecret": bstr(32)}}. Later
+ * versions add members; a file from a newer version is refused.
  */
 public final class StateFile {
   private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);

@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link CtapHidResponder} over UDP with the convention of open-source firmware
- * simulators: the device is bound at 127.0.0.1:8111, the host at 127.0.0.1:7112, and each
- * datagram carries exactly one 64-byte HID report without a report ID. Datagrams of another size
- * are dropped. Replies go to the configured host address, and also to the sender of the latest
- * request when {@link Config#replyToSender()} is set (handy for tests with ephemeral ports).
+ * simulators: the device is bound at 127.0.0.1:8111, the host at 127.0.0.1:7112, and each datagram
+ * carries exactly one 64-byte HID report without a report ID. Datagrams of another size are
+ * dropped. Replies go to the configured host address, and also to the sender of the latest request
+ * when {@link Config#replyToSender()} is set (handy for tests with ephemeral ports).
  */
 public final class UdpSimulatorServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UdpSimulatorServer.class);
@@ -93,7 +93,10 @@ public final class UdpSimulatorServer implements AutoCloseable {
     UdpSimulatorServer server = new UdpSimulatorServer(responder, config, socket);
     responder.addSink(server.sink);
     server.receiver.start();
-    LOG.info("Simulator on udp:{} replying to {}", format(server.deviceAddress()), format(config.host()));
+    LOG.info(
+        "Simulator on udp:{} replying to {}",
+        format(server.deviceAddress()),
+        format(config.host()));
     return server;
   }
 
@@ -119,7 +122,10 @@ public final class UdpSimulatorServer implements AutoCloseable {
         return;
       }
       if (datagram.getLength() != HidConnection.REPORT_SIZE) {
-        LOG.debug("Dropping a datagram of {} bytes from {}", datagram.getLength(), datagram.getSocketAddress());
+        LOG.debug(
+            "Dropping a datagram of {} bytes from {}",
+            datagram.getLength(),
+            datagram.getSocketAddress());
         continue;
       }
       lastSender = datagram.getSocketAddress();

@@ -5,15 +5,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The user-presence policy of the software authenticator: what "touching the key" means. The
- * responder calls it when a command needs a test of user presence (CTAP 2.1 section 6.1.2 step
- * 11, authenticatorSelection...), keeps sending KEEPALIVE UP_NEEDED while the returned future is
+ * responder calls it when a command needs a test of user presence (CTAP 2.1 section 6.1.2 step 11,
+ * authenticatorSelection...), keeps sending KEEPALIVE UP_NEEDED while the returned future is
  * pending, and stops waiting on CANCEL (CTAP2_ERR_KEEPALIVE_CANCEL) or after the responder's
  * user-presence timeout (CTAP2_ERR_USER_ACTION_TIMEOUT); in both cases it cancels the future, so a
  * dialog behind it can close.
  *
  * <p>The future completes with true (present, approved) or false (denied). An exceptional
- * completion counts as denied. Implementations must not block: return a future that something
- * else completes.
+ * completion counts as denied. Implementations must not block: return a future that something else
+ * completes.
  */
 @FunctionalInterface
 public interface UserPresence {

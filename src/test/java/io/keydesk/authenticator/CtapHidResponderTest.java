@@ -30,6 +30,7 @@ class CtapHidResponderTest {
   private static final int UP_NEEDED = KeepaliveStatus.UP_NEEDED.code();
 
   private final ManualScheduler clock = new ManualScheduler();
+
   /** The presence decision of the current test; completed by the test. */
   private volatile CompletableFuture<Boolean> touch = new CompletableFuture<>();
 
@@ -74,7 +75,13 @@ class CtapHidResponderTest {
     byte[] reply = host.next();
     assertThat(HEX.formatHex(reply))
         .isEqualTo(
-            "ffffffff" + "86" + "0011" + "a1a2a3a4a5a6a7a8" + "00000001" + "02010000" + "0d"
+            "ffffffff"
+                + "86"
+                + "0011"
+                + "a1a2a3a4a5a6a7a8"
+                + "00000001"
+                + "02010000"
+                + "0d"
                 + "00".repeat(64 - 24));
     host.write(BROADCAST, CtapHidCommand.INIT, HEX.parseHex("0000000000000001"));
     host.expect(BROADCAST, CtapHidCommand.INIT, initReply("0000000000000001", "00000002"));
@@ -242,10 +249,12 @@ class CtapHidResponderTest {
   @Test
   void keepaliveProcessingWhileTheHandlerWorks() throws Exception {
     CompletableFuture<Void> release = new CompletableFuture<>();
-    start(ResponderOptions.defaults(), (request, context) -> {
-      release.join();
-      return new byte[] {0x00};
-    });
+    start(
+        ResponderOptions.defaults(),
+        (request, context) -> {
+          release.join();
+          return new byte[] {0x00};
+        });
     int cid = host.allocate();
     host.write(cid, CtapHidCommand.CBOR, GET_INFO);
     clock.advance(Duration.ofMillis(100));
@@ -423,7 +432,8 @@ class CtapHidResponderTest {
   void otherCtapCommandsAreInvalidCommand() {
     start(ResponderOptions.defaults());
     int cid = host.allocate();
-    host.write(cid, CtapHidCommand.CBOR, new byte[] {(byte) CtapCommand.MAKE_CREDENTIAL, (byte) 0xa0});
+    host.write(
+        cid, CtapHidCommand.CBOR, new byte[] {(byte) CtapCommand.MAKE_CREDENTIAL, (byte) 0xa0});
     host.expect(cid, CtapHidCommand.CBOR, new byte[] {0x01});
     host.write(cid, CtapHidCommand.CBOR, new byte[] {(byte) 0x55});
     host.expect(cid, CtapHidCommand.CBOR, new byte[] {0x01});
@@ -431,9 +441,11 @@ class CtapHidResponderTest {
 
   @Test
   void handlerFailuresAnswerStatusOther() {
-    start(ResponderOptions.defaults(), (request, context) -> {
-      throw new IllegalStateException("bug");
-    });
+    start(
+        ResponderOptions.defaults(),
+        (request, context) -> {
+          throw new IllegalStateException("bug");
+        });
     int cid = host.allocate();
     host.write(cid, CtapHidCommand.CBOR, GET_INFO);
     host.expect(cid, CtapHidCommand.CBOR, new byte[] {0x7f});

@@ -23,7 +23,8 @@ class PythonFido2InteropTest {
 
   @Test
   void pythonFido2PingsWinksAndReadsInfo() throws Exception {
-    assumeTrue(Files.isExecutable(PYTHON) && run(PYTHON.toString(), "-c", "import fido2") == 0,
+    assumeTrue(
+        Files.isExecutable(PYTHON) && run(PYTHON.toString(), "-c", "import fido2") == 0,
         "python3-fido2 is not installed");
     Path script = dir.resolve("check.py");
     try (InputStream in = getClass().getResourceAsStream("python_fido2_udp_check.py")) {
@@ -39,7 +40,8 @@ class PythonFido2InteropTest {
                 UdpSimulatorServer.Config.ports(0, 0).withReplyToSender(true))) {
       Process process =
           new ProcessBuilder(
-                  PYTHON.toString(), script.toString(),
+                  PYTHON.toString(),
+                  script.toString(),
                   String.valueOf(server.deviceAddress().getPort()))
               .redirectErrorStream(true)
               .start();

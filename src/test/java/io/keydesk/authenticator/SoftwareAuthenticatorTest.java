@@ -25,7 +25,9 @@ class SoftwareAuthenticatorTest {
         HidConnection second = authenticator.connect()) {
       first.write(
           CtapHidFrames.fragment(
-                  CtapHidCommand.BROADCAST_CID, CtapHidCommand.INIT, HEX.parseHex("0102030405060708"))
+                  CtapHidCommand.BROADCAST_CID,
+                  CtapHidCommand.INIT,
+                  HEX.parseHex("0102030405060708"))
               .get(0));
       byte[] reply = first.read(WAIT);
       assertThat(HEX.formatHex(reply, 0, 24))
@@ -39,10 +41,11 @@ class SoftwareAuthenticatorTest {
   @Test
   void getInfoCarriesTheStateAaguid() throws Exception {
     AuthenticatorState state = AuthenticatorState.generate();
-    try (SoftwareAuthenticator authenticator = SoftwareAuthenticator.builder().state(state).build();
+    try (SoftwareAuthenticator authenticator =
+            SoftwareAuthenticator.builder().state(state).build();
         HidConnection connection = authenticator.connect()) {
-      for (byte[] packet : CtapHidFrames.fragment(CtapHidCommand.BROADCAST_CID,
-          CtapHidCommand.INIT, new byte[8])) {
+      for (byte[] packet :
+          CtapHidFrames.fragment(CtapHidCommand.BROADCAST_CID, CtapHidCommand.INIT, new byte[8])) {
         connection.write(packet);
       }
       connection.read(WAIT);

@@ -32,9 +32,15 @@ class StateFileTest {
     assertThat(HexFormat.of().formatHex(Files.readAllBytes(file.path())))
         .isEqualTo(
             "a3"
-                + "66616167756964" + "50" + "83d56a1a042a45e2ba464e6f5a3a1acd"
-                + "6776657273696f6e" + "01"
-                + "6c64657669636553656372657" + "4" + "5820" + SECRET.hex());
+                + "66616167756964"
+                + "50"
+                + "83d56a1a042a45e2ba464e6f5a3a1acd"
+                + "6776657273696f6e"
+                + "01"
+                + "6c64657669636553656372657"
+                + "4"
+                + "5820"
+                + SECRET.hex());
   }
 
   @Test
@@ -86,7 +92,10 @@ class StateFileTest {
     Files.write(
         path,
         Cbor.encode(
-            CborMap.builder().put("version", 1L).put("aaguid", "text").put("deviceSecret", SECRET)
+            CborMap.builder()
+                .put("version", 1L)
+                .put("aaguid", "text")
+                .put("deviceSecret", SECRET)
                 .build()));
     assertThatThrownBy(() -> new StateFile(path).load())
         .isInstanceOf(StateFileException.class)
@@ -94,8 +103,11 @@ class StateFileTest {
     Files.write(
         path,
         Cbor.encode(
-            CborMap.builder().put("version", 1L).put("aaguid", Bytes.of(new byte[3]))
-                .put("deviceSecret", SECRET).build()));
+            CborMap.builder()
+                .put("version", 1L)
+                .put("aaguid", Bytes.of(new byte[3]))
+                .put("deviceSecret", SECRET)
+                .build()));
     assertThatThrownBy(() -> new StateFile(path).load())
         .hasMessageContaining("is damaged (the AAGUID must have 16 bytes)");
   }

@@ -79,7 +79,8 @@ class UdpSimulatorServerTest {
     hostSocket.setSoTimeout(5000);
     server =
         UdpSimulatorServer.start(
-            authenticator.responder(), UdpSimulatorServer.Config.ports(0, 0).withReplyToSender(true));
+            authenticator.responder(),
+            UdpSimulatorServer.Config.ports(0, 0).withReplyToSender(true));
     // a datagram that is not one report is dropped
     hostSocket.send(new DatagramPacket(new byte[65], 65, server.deviceAddress()));
     send(BROADCAST, CtapHidCommand.INIT, HEX.parseHex("1111111111111111"));

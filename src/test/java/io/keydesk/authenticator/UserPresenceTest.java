@@ -28,7 +28,8 @@ class UserPresenceTest {
 
   @Test
   void cancellingADelayedApprovalDropsItsTimer() {
-    CompletableFuture<Boolean> touched = UserPresence.approveAfter(Duration.ofSeconds(1)).request(request);
+    CompletableFuture<Boolean> touched =
+        UserPresence.approveAfter(Duration.ofSeconds(1)).request(request);
     touched.cancel(true);
     assertThat(clock.pending()).isZero();
   }

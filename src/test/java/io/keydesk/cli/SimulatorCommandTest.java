@@ -42,7 +42,8 @@ class SimulatorCommandTest {
   @Test
   void servesOverUdpUntilInterruptedAndCreatesTheStateFile() throws Exception {
     Path state = dir.resolve("authenticator.cbor");
-    try (DatagramSocket host = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket host =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       host.setSoTimeout(5000);
       AtomicInteger exit = new AtomicInteger(-1);
       CommandLine commandLine = commandLine();
@@ -51,9 +52,15 @@ class SimulatorCommandTest {
               () ->
                   exit.set(
                       commandLine.execute(
-                          "simulator", "--port", "0", "--host-port",
-                          String.valueOf(host.getLocalPort()), "--state", state.toString(),
-                          "--presence", "delay:10")));
+                          "simulator",
+                          "--port",
+                          "0",
+                          "--host-port",
+                          String.valueOf(host.getLocalPort()),
+                          "--state",
+                          state.toString(),
+                          "--presence",
+                          "delay:10")));
       runner.start();
       Matcher banner = awaitBanner();
       int devicePort = Integer.parseInt(banner.group(1));
@@ -62,12 +69,17 @@ class SimulatorCommandTest {
 
       byte[] init =
           CtapHidFrames.fragment(
-                  CtapHidCommand.BROADCAST_CID, CtapHidCommand.INIT, HexFormat.of().parseHex("0102030405060708"))
+                  CtapHidCommand.BROADCAST_CID,
+                  CtapHidCommand.INIT,
+                  HexFormat.of().parseHex("0102030405060708"))
               .get(0);
-      host.send(new DatagramPacket(init, 64, new InetSocketAddress(InetAddress.getLoopbackAddress(), devicePort)));
+      host.send(
+          new DatagramPacket(
+              init, 64, new InetSocketAddress(InetAddress.getLoopbackAddress(), devicePort)));
       byte[] reply = new byte[64];
       host.receive(new DatagramPacket(reply, 64));
-      assertThat(HexFormat.of().formatHex(reply, 0, 15)).isEqualTo("ffffffff860011" + "0102030405060708");
+      assertThat(HexFormat.of().formatHex(reply, 0, 15))
+          .isEqualTo("ffffffff860011" + "0102030405060708");
 
       runner.interrupt();
       runner.join(10_000);
@@ -91,10 +103,13 @@ class SimulatorCommandTest {
   void damagedStateFileIsRefused() throws Exception {
     Path state = dir.resolve("authenticator.cbor");
     Files.writeString(state, "garbage");
-    int exit = commandLine().execute("simulator", "--port", "0", "--host-port", "0", "--state", state.toString());
+    int exit =
+        commandLine()
+            .execute("simulator", "--port", "0", "--host-port", "0", "--state", state.toString());
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString())
-        .startsWith("keydesk: The authenticator state file " + state.toAbsolutePath() + " is damaged (")
+        .startsWith(
+            "keydesk: The authenticator state file " + state.toAbsolutePath() + " is damaged (")
         .contains("move it aside");
     assertThat(Files.readString(state)).isEqualTo("garbage");
   }
