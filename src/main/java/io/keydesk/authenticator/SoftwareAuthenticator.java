@@ -30,10 +30,18 @@ public final class SoftwareAuthenticator implements AutoCloseable {
     } else {
       this.ownScheduler = Optional.empty();
     }
-    CommandHandler handler = builder.handlerFactory.apply(state);
+    CommandHandler handler =
+        builder.handlerFactory.apply(new Setup(state, builder.stateFile, builder.scheduler));
     this.responder =
         new CtapHidResponder(handler, builder.userPresence, builder.options, builder.scheduler);
   }
+
+  /**
+   * What a {@link CommandHandler} factory gets: the loaded state, the file to persist changes to
+   * (empty for an ephemeral authenticator), and the clock to use for its own timers.
+   */
+  public record Setup(
+      AuthenticatorState state, Optional<StateFile> stateFile, Scheduler scheduler) {}
 
   public static Builder builder() {
     return new Builder();
@@ -68,8 +76,9 @@ public final class SoftwareAuthenticator implements AutoCloseable {
     private UserPresence userPresence = UserPresence.approve();
     private ResponderOptions options = ResponderOptions.defaults();
     private Scheduler scheduler;
-    private Function<AuthenticatorState, CommandHandler> handlerFactory =
-        s -> new BasicCtap2Handler(AuthenticatorInfo.keydeskDefaults(s.aaguid()));
+    private Optional<StateFile> stateFile = Optional.empty();
+    private Function<Setup, CommandHandler> handlerFactory =
+        setup -> new BasicCtap2Handler(AuthenticatorInfo.keydeskDefaults(setup.state().aaguid()));
 
     private Builder() {}
 
@@ -94,8 +103,14 @@ public final class SoftwareAuthenticator implements AutoCloseable {
       return this;
     }
 
-    /** Replaces the CTAP2 command logic; the factory gets the persisted state. */
-    public Builder handler(Function<AuthenticatorState, CommandHandler> factory) {
+    /** Where the handler persists state changes; the state itself is given by {@link #state}. */
+    public Builder stateFile(StateFile file) {
+      this.stateFile = Optional.of(file);
+      return this;
+    }
+
+    /** Replaces the CTAP2 command logic (default: {@link BasicCtap2Handler}). */
+    public Builder handler(Function<Setup, CommandHandler> factory) {
       this.handlerFactory = factory;
       return this;
     }

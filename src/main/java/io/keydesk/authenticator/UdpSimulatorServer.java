@@ -96,7 +96,7 @@ public final class UdpSimulatorServer implements AutoCloseable {
     LOG.info(
         "Simulator on udp:{} replying to {}",
         format(server.deviceAddress()),
-        format(config.host()));
+        config.host().getPort() == 0 ? "the sender" : format(config.host()));
     return server;
   }
 

@@ -69,10 +69,15 @@ final class SimulatorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     checkPort("--port", port);
     checkPort("--host-port", hostPort);
-    AuthenticatorState state =
-        stateFile == null
-            ? AuthenticatorState.generate()
-            : new StateFile(stateFile).loadOrCreate(AuthenticatorState::generate);
+    SoftwareAuthenticator.Builder builder = SoftwareAuthenticator.builder().userPresence(presence);
+    AuthenticatorState state;
+    if (stateFile == null) {
+      state = AuthenticatorState.generate();
+    } else {
+      StateFile file = new StateFile(stateFile);
+      state = file.loadOrCreate(AuthenticatorState::generate);
+      builder.stateFile(file);
+    }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopRequested = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -83,8 +88,7 @@ final class SimulatorCommand implements Callable<Integer> {
               awaitQuietly(stopped);
             },
             "keydesk-simulator-shutdown");
-    try (SoftwareAuthenticator authenticator =
-            SoftwareAuthenticator.builder().state(state).userPresence(presence).build();
+    try (SoftwareAuthenticator authenticator = builder.state(state).build();
         UdpSimulatorServer server =
             UdpSimulatorServer.start(
                 authenticator.responder(), UdpSimulatorServer.Config.ports(port, hostPort))) {
