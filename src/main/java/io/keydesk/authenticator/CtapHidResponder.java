@@ -7,6 +7,7 @@ import io.keydesk.hid.CtapHidError;
 import io.keydesk.hid.CtapHidFrames;
 import io.keydesk.hid.HidConnection;
 import io.keydesk.hid.KeepaliveStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -289,7 +290,7 @@ public final class CtapHidResponder implements AutoCloseable {
       Scheduler.Task[] task = new Scheduler.Task[1];
       task[0] =
           scheduler.schedule(
-              java.time.Duration.ofSeconds(seconds),
+              Duration.ofSeconds(seconds),
               () -> {
                 synchronized (lock) {
                   if (lockRelease == task[0]) {

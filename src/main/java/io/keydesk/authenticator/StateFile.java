@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ public final class StateFile {
   }
 
   /** Loads the state, or creates {@code fresh} and saves it when the file does not exist. */
-  public AuthenticatorState loadOrCreate(java.util.function.Supplier<AuthenticatorState> fresh)
+  public AuthenticatorState loadOrCreate(Supplier<AuthenticatorState> fresh)
       throws StateFileException {
     Optional<AuthenticatorState> existing = load();
     if (existing.isPresent()) {

@@ -6,6 +6,7 @@ import io.keydesk.authenticator.StateFile;
 import io.keydesk.authenticator.UdpSimulatorServer;
 import io.keydesk.authenticator.UserPresence;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -130,7 +131,7 @@ final class SimulatorCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static String address(java.net.InetSocketAddress address) {
+  private static String address(InetSocketAddress address) {
     return address.getAddress().getHostAddress() + ":" + address.getPort();
   }
 
