@@ -440,6 +440,16 @@ class CtapHidResponderTest {
   }
 
   @Test
+  void cborAboveMaxMsgSizeIsRequestTooLarge() {
+    start(ResponderOptions.defaults());
+    int cid = host.allocate();
+    byte[] request = new byte[AuthenticatorInfo.MAX_MSG_SIZE + 1];
+    request[0] = (byte) CtapCommand.GET_INFO;
+    host.write(cid, CtapHidCommand.CBOR, request);
+    host.expect(cid, CtapHidCommand.CBOR, new byte[] {(byte) CtapStatus.REQUEST_TOO_LARGE.code()});
+  }
+
+  @Test
   void handlerFailuresAnswerStatusOther() {
     start(
         ResponderOptions.defaults(),
