@@ -280,9 +280,12 @@ class CtapHidResponderTest {
     RawHost.Message last = messages.get(messages.size() - 1);
     assertThat(last.command()).isEqualTo(CtapHidCommand.CBOR);
     assertThat(last.payload()).containsExactly(0x00);
-    assertThat(messages.subList(0, messages.size() - 1))
-        .hasSizeGreaterThanOrEqualTo(3)
-        .allSatisfy(m -> assertThat(m.payload()).containsExactly(UP_NEEDED));
+    // UP_NEEDED while waiting; a PROCESSING tick may slip in between the touch and the answer
+    String statuses =
+        messages.subList(0, messages.size() - 1).stream()
+            .map(m -> String.valueOf(m.payload()[0]))
+            .reduce("", String::concat);
+    assertThat(statuses).matches("2{3,}1?");
   }
 
   private final Scheduler.SystemScheduler realClock = Scheduler.system("test-clock");
