@@ -270,7 +270,7 @@ class CtapHidResponderTest {
     responder =
         new CtapHidResponder(
             new BasicCtap2Handler(AuthenticatorInfo.keydeskDefaults(aaguid())),
-            UserPresence.approveAfter(Duration.ofMillis(600)),
+            UserPresence.approveAfter(Duration.ofMillis(1000)),
             ResponderOptions.defaults(),
             realClock);
     host = new RawHost(responder);
@@ -285,7 +285,7 @@ class CtapHidResponderTest {
         messages.subList(0, messages.size() - 1).stream()
             .map(m -> String.valueOf(m.payload()[0]))
             .reduce("", String::concat);
-    assertThat(statuses).matches("2{3,}1?");
+    assertThat(statuses).matches("2{3,}1*");
   }
 
   private final Scheduler.SystemScheduler realClock = Scheduler.system("test-clock");
