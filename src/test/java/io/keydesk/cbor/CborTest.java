@@ -139,4 +139,21 @@ class CborTest {
     assertThatThrownBy(() -> map.getLong(2)).hasMessage("required member 2 is missing");
     assertThat(map.optLong(2)).isEmpty();
   }
+
+  @Test
+  void decodePrefixStopsAfterOneValueAndReportsWhere() throws CborException {
+    byte[] data = Bytes.fromHex("ff a2 0102 0304 58").toArray();
+    Cbor.Prefix prefix = Cbor.decodePrefix(data, 1);
+    assertThat(prefix.value()).isEqualTo(CborMap.builder().put(1, 2L).put(3, 4L).build());
+    assertThat(prefix.end()).isEqualTo(6);
+    assertThatThrownBy(() -> Cbor.decodePrefix(data, 6))
+        .isInstanceOf(CborException.class)
+        .hasMessage("truncated head at offset 6");
+    assertThatThrownBy(() -> Cbor.decodePrefix(data, 7))
+        .isInstanceOf(CborException.class)
+        .hasMessage("no CBOR value: the input ends here at offset 7");
+    assertThatThrownBy(() -> Cbor.decodePrefix(Bytes.fromHex("a2 0304 0102").toArray(), 0))
+        .isInstanceOf(CborException.class)
+        .hasMessageContaining("out of canonical order");
+  }
 }
