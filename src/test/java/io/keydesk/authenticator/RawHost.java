@@ -7,7 +7,6 @@ import io.keydesk.hid.CtapHidCommand;
 import io.keydesk.hid.CtapHidFrames;
 import io.keydesk.hid.HidConnection;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -77,7 +76,7 @@ final class RawHost implements ReportSink {
     write(CtapHidCommand.BROADCAST_CID, CtapHidCommand.INIT, nonce);
     byte[] reply = next();
     assertThat(CtapHidFrames.command(reply)).isEqualTo(CtapHidCommand.INIT);
-    return CtapHidFrames.cid(Arrays.copyOfRange(reply, 15, 19));
+    return CtapHidFrames.cid(reply, 15);
   }
 
   /** Reassembles the next message (skipping nothing) and returns command + payload. */
