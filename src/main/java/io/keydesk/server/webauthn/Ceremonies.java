@@ -1,7 +1,16 @@
 package io.keydesk.server.webauthn;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.yubico.webauthn.AssertionRequest;
+import com.yubico.webauthn.RegistrationResult;
+import com.yubico.webauthn.data.AuthenticatorTransport;
+import io.keydesk.cbor.Bytes;
+import io.keydesk.server.store.StoredCredential;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
 import com.yubico.webauthn.data.AuthenticatorAttestationResponse;
 import com.yubico.webauthn.data.ClientAssertionExtensionOutputs;
@@ -53,6 +62,46 @@ final class Ceremonies {
       throw new ApiException(
           ProblemType.INVALID_REQUEST,
           "The credential is not a valid AuthenticationResponseJSON: " + e.getMessage());
+    }
+  }
+
+  /** The credential record to store after a successful registration. */
+  static StoredCredential toStored(
+      long userId,
+      String name,
+      RegistrationResult result,
+      PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>
+          response,
+      Instant now) {
+    List<String> transports = new ArrayList<>();
+    for (AuthenticatorTransport transport : response.getResponse().getTransports()) {
+      transports.add(transport.getId());
+    }
+    return new StoredCredential(
+        newId(),
+        userId,
+        Bytes.of(result.getKeyId().getId().getBytes()),
+        Bytes.of(result.getPublicKeyCose().getBytes()),
+        name,
+        now,
+        Optional.empty(),
+        Bytes.of(result.getAaguid().getBytes()),
+        transports,
+        result.getSignatureCount(),
+        result.isBackupEligible(),
+        result.isBackedUp(),
+        false);
+  }
+
+  /** The challenge in a response's clientDataJSON (base64url), to find its ceremony. */
+  static Optional<String> challengeOf(JsonNode credential) {
+    try {
+      String clientData = credential.path("response").path("clientDataJSON").asText("");
+      JsonNode parsed =
+          Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(clientData));
+      return Optional.ofNullable(parsed.path("challenge").textValue());
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 

@@ -11,7 +11,6 @@ import com.yubico.webauthn.StartRegistrationOptions;
 import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.AuthenticatorAttestationResponse;
 import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
-import com.yubico.webauthn.data.AuthenticatorTransport;
 import com.yubico.webauthn.data.ClientRegistrationExtensionOutputs;
 import com.yubico.webauthn.data.PublicKeyCredential;
 import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
@@ -160,25 +159,8 @@ public final class SecurityKeyService {
           ProblemType.WEBAUTHN_FAILED,
           "The security key's registration could not be verified: " + e.getMessage());
     }
-    List<String> transports = new ArrayList<>();
-    for (AuthenticatorTransport transport : response.getResponse().getTransports()) {
-      transports.add(transport.getId());
-    }
     StoredCredential key =
-        new StoredCredential(
-            Ceremonies.newId(),
-            caller.user().id(),
-            Bytes.of(result.getKeyId().getId().getBytes()),
-            Bytes.of(result.getPublicKeyCose().getBytes()),
-            checkedName,
-            clock.instant(),
-            Optional.empty(),
-            Bytes.of(result.getAaguid().getBytes()),
-            transports,
-            result.getSignatureCount(),
-            result.isBackupEligible(),
-            result.isBackedUp(),
-            false);
+        Ceremonies.toStored(caller.user().id(), checkedName, result, response, clock.instant());
     return db.inTransaction(
         c -> {
           if (credentials.byCredentialId(key.credentialId()).isPresent()) {
