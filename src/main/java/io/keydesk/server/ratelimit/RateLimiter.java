@@ -8,25 +8,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In-memory token buckets. A bucket starts full; each attempt takes a token; tokens come back one
- * per {@code per/quota}. Buckets live in memory: a restart forgives, which a reference RP accepts.
+ * In-memory token buckets, kept exactly (no floating point) as a "theoretical arrival time": a
+ * bucket is full when that time is in the past; each attempt moves it one refill interval ({@code
+ * per/quota}) forward; an attempt is refused when the bucket would need more than {@code quota}
+ * intervals. Buckets live in memory: a restart forgives, which a reference RP accepts.
  */
 public final class RateLimiter {
   private final Clock clock;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, Instant> arrival = new ConcurrentHashMap<>();
 
   public RateLimiter(Clock clock) {
     this.clock = clock;
-  }
-
-  private static final class Bucket {
-    double tokens;
-    Instant updated;
-
-    Bucket(double tokens, Instant updated) {
-      this.tokens = tokens;
-      this.updated = updated;
-    }
   }
 
   /**
@@ -36,28 +28,24 @@ public final class RateLimiter {
    */
   public void take(Limit limit, String key, String what) {
     Instant now = clock.instant();
-    Bucket bucket =
-        buckets.computeIfAbsent(limit.name() + "|" + key, k -> new Bucket(limit.quota(), now));
-    synchronized (bucket) {
-      refill(limit, bucket, now);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        return;
-      }
-      double missing = 1 - bucket.tokens;
-      Duration wait = Duration.ofNanos((long) Math.ceil(missing * limit.refillInterval().toNanos()));
+    Duration interval = limit.refillInterval();
+    Duration burst = interval.multipliedBy(limit.quota() - 1L);
+    Duration[] wait = {Duration.ZERO};
+    arrival.compute(
+        limit.name() + "|" + key,
+        (k, previous) -> {
+          Instant tat = previous == null || previous.isBefore(now) ? now : previous;
+          Duration ahead = Duration.between(now, tat);
+          if (ahead.compareTo(burst) > 0) {
+            wait[0] = ahead.minus(burst);
+            return previous;
+          }
+          return tat.plus(interval);
+        });
+    if (!wait[0].isZero()) {
       throw ApiException.rateLimited(
-          "Too many " + what + ". Wait " + Math.max(1, wait.toSeconds()) + " s and try again.",
-          wait);
-    }
-  }
-
-  private static void refill(Limit limit, Bucket bucket, Instant now) {
-    long elapsed = Duration.between(bucket.updated, now).toNanos();
-    if (elapsed > 0) {
-      double gained = (double) elapsed / limit.refillInterval().toNanos();
-      bucket.tokens = Math.min(limit.quota(), bucket.tokens + gained);
-      bucket.updated = now;
+          "Too many " + what + ". Wait " + Math.max(1, wait[0].toSeconds()) + " s and try again.",
+          wait[0]);
     }
   }
 }
