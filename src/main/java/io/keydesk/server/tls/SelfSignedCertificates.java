@@ -31,7 +31,9 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -127,9 +129,11 @@ public final class SelfSignedCertificates {
     }
     try (Reader reader = Files.newBufferedReader(keyFile);
         PEMParser parser = new PEMParser(reader)) {
-      PrivateKeyInfo info = (PrivateKeyInfo) parser.readObject();
+      Object object = parser.readObject();
+      PrivateKeyInfo info =
+          object instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo() : (PrivateKeyInfo) object;
       return new TlsIdentity(new JcaPEMKeyConverter().getPrivateKey(info), certificate);
-    } catch (ClassCastException e) {
+    } catch (ClassCastException | NullPointerException e) {
       throw new IOException("unreadable private key " + keyFile, e);
     }
   }
@@ -137,9 +141,11 @@ public final class SelfSignedCertificates {
   private static void writePem(Path file, Object object) throws IOException {
     try (Writer writer = Files.newBufferedWriter(file);
         JcaPEMWriter pem = new JcaPEMWriter(writer)) {
-      pem.writeObject(object instanceof java.security.PrivateKey key
-          ? PrivateKeyInfo.getInstance(key.getEncoded())
-          : object);
+      if (object instanceof java.security.PrivateKey key) {
+        pem.writeObject(new JcaPKCS8Generator(key, null)); // "PRIVATE KEY" (PKCS #8)
+      } else {
+        pem.writeObject(object);
+      }
     }
   }
 
