@@ -59,6 +59,16 @@ public final class SudoService {
     String code = String.format("%06d", Secrets.randomBelow(1_000_000));
     Instant expiresAt = now.plus(CODE_LIFETIME);
     codes.put(userId, hash(userId, code), expiresAt);
+    try {
+      send(caller, code);
+    } catch (RuntimeException e) {
+      codes.delete(userId); // let the user ask again once mail works
+      throw e;
+    }
+    return new CodeRequest(true, expiresAt);
+  }
+
+  private void send(Authenticated caller, String code) {
     mailer.send(
         caller.user().email(),
         "Your KeyDesk confirmation code: " + code,
@@ -66,7 +76,6 @@ public final class SudoService {
             + code
             + ".\n\nIt is valid for 15 minutes. Someone (hopefully you) asked to make a sensitive"
             + " change to your account.\nIf it was not you, change your password.\n");
-    return new CodeRequest(true, expiresAt);
   }
 
   /**
