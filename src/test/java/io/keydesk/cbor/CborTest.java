@@ -156,4 +156,18 @@ class CborTest {
         .isInstanceOf(CborException.class)
         .hasMessageContaining("out of canonical order");
   }
+
+  @ParameterizedTest(name = "key {0}")
+  @CsvSource({"0", "23", "24", "255", "256", "65536", "4294967296", "-1", "-24", "-25", "-257",
+    "-4294967297", "9223372036854775807", "-9223372036854775808"})
+  void directKeyEncodingMatchesTheGenerator(long key) {
+    assertThat(CborWriter.encodeKey(key)).isEqualTo(Cbor.encode(key));
+  }
+
+  @Test
+  void directTextKeyEncodingMatchesTheGenerator() {
+    for (String key : List.of("", "a", "x".repeat(23), "x".repeat(24), "é".repeat(200))) {
+      assertThat(CborWriter.encodeKey(key)).isEqualTo(Cbor.encode(key));
+    }
+  }
 }
