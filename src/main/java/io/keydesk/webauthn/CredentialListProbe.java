@@ -59,7 +59,8 @@ public final class CredentialListProbe {
   }
 
   /**
-   * Probes the key for the first credential of {@code credentials} it holds for {@code rpId}.
+   * Probes the key for the first credential of {@code credentials} it holds for {@code rpId}. When
+   * the key answers REQUEST_TOO_LARGE the chunk size is halved for the rest of the list.
    *
    * @param token when present, each probe carries its pinUvAuthParam, so credentials that need
    *     user verification (credProtect level 3) are found too
@@ -72,10 +73,25 @@ public final class CredentialListProbe {
       Optional<PinUvAuthToken> token,
       CancelToken cancel)
       throws CtapException, TransportException {
-    for (List<PublicKeyCredentialDescriptor> chunk : plan(credentials, info)) {
-      Optional<PublicKeyCredentialDescriptor> found = probe(ctap, rpId, chunk, token, cancel);
-      if (found.isPresent()) {
-        return found;
+    List<PublicKeyCredentialDescriptor> usable =
+        plan(credentials, info).stream().flatMap(List::stream).toList();
+    int size = Math.max(1, info.maxCredentialCountInList().orElse(1));
+    int from = 0;
+    while (from < usable.size()) {
+      List<PublicKeyCredentialDescriptor> chunk =
+          usable.subList(from, Math.min(usable.size(), from + size));
+      try {
+        Optional<PublicKeyCredentialDescriptor> found = probe(ctap, rpId, chunk, token, cancel);
+        if (found.isPresent()) {
+          return found;
+        }
+        from += chunk.size();
+      } catch (CtapException e) {
+        if (!e.status().equals(CtapStatus.REQUEST_TOO_LARGE) || chunk.size() == 1) {
+          throw e;
+        }
+        size = chunk.size() / 2;
+        LOG.debug("the key refused {} credential IDs as too large; trying {}", chunk.size(), size);
       }
     }
     return Optional.empty();
@@ -93,27 +109,24 @@ public final class CredentialListProbe {
             .allowList(chunk)
             .options(RequestOptions.none().withUp(false));
     token.ifPresent(
-        t -> request.pinUvAuth(Bytes.of(t.authenticate(ZERO_HASH.toArray())), t.protocol().version()));
+        t ->
+            request.pinUvAuth(
+                Bytes.of(t.authenticate(ZERO_HASH.toArray())), t.protocol().version()));
     try {
-      GetAssertionResponse response = ctap.getAssertion(request.build(), cancel, KeepaliveListener.NONE);
+      GetAssertionResponse response =
+          ctap.getAssertion(request.build(), cancel, KeepaliveListener.NONE);
       if (response.credential().isPresent()) {
-        Bytes id = response.credential().get().id();
-        return chunk.stream().filter(c -> c.id().equals(id)).findFirst().or(() -> Optional.of(response.credential().get()));
+        PublicKeyCredentialDescriptor returned = response.credential().get();
+        return chunk.stream()
+            .filter(c -> c.id().equals(returned.id()))
+            .findFirst()
+            .or(() -> Optional.of(returned));
       }
       // A key may leave out the credential when the list held exactly one (CTAP 2.1 section 6.2).
       return chunk.size() == 1 ? Optional.of(chunk.get(0)) : Optional.empty();
     } catch (CtapException e) {
       if (e.status().equals(CtapStatus.NO_CREDENTIALS)) {
         return Optional.empty();
-      }
-      if (e.status().equals(CtapStatus.REQUEST_TOO_LARGE) && chunk.size() > 1) {
-        int half = chunk.size() / 2;
-        LOG.debug("the key refused {} credential IDs as too large; trying {}", chunk.size(), half);
-        Optional<PublicKeyCredentialDescriptor> first =
-            probe(ctap, rpId, chunk.subList(0, half), token, cancel);
-        return first.isPresent()
-            ? first
-            : probe(ctap, rpId, chunk.subList(half, chunk.size()), token, cancel);
       }
       throw e;
     }
