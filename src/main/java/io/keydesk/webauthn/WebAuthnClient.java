@@ -148,6 +148,21 @@ public final class WebAuthnClient {
     }
   }
 
+  /**
+   * Runs every check {@link #create} makes before device I/O, so a caller can refuse bad options
+   * before it even opens a device.
+   */
+  public static void checkCreate(PublicKeyCredentialCreationOptionsJSON options, String origin)
+      throws WebAuthnClientException {
+    CreateInputs.check(options, origin);
+  }
+
+  /** Runs every check {@link #get} makes before device I/O. */
+  public static void checkGet(PublicKeyCredentialRequestOptionsJSON options, String origin)
+      throws WebAuthnClientException {
+    GetInputs.check(options, origin);
+  }
+
   /** The key's getInfo, or empty when it speaks only CTAP1/U2F. */
   private Optional<Info> info() throws CtapException, TransportException {
     if (device instanceof CtapHidDevice hid && !hid.supports(CtapHidCapability.CBOR)) {
