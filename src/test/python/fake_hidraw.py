@@ -155,6 +155,8 @@ class Node:
                 "E: MINOR=%d" % (generation - 1),
                 "E: SUBSYSTEM=hidraw",
                 "A: dev=240:%d" % (generation - 1),
+                # Pitfall 1: hidapi reads <hidraw>/device/report_descriptor.
+                "L: device=../..",
                 "",
                 "P: " + self.hid[4:],
                 "E: DRIVER=hid-generic",
