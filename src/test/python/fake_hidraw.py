@@ -21,6 +21,9 @@ Protocol with the parent process:
           remove        only remove it from sysfs (open handles keep working)
           plug          add the device again (a new hidrawN node)
           target H:P    send host reports to the simulator at H:P from now on
+          mute          stop forwarding host reports (each one dropped is announced with a
+                        "dropped" event): the device looks busy, for unplug-mid-operation tests
+          unmute        forward host reports again
           stats         print report counters
           quit          exit (so does end of input, SIGTERM and SIGINT)
   signals: SIGUSR1 = unplug, SIGUSR2 = plug.
@@ -455,6 +458,7 @@ class Bridge:
         GLib.io_add_watch(self.sock.fileno(), GLib.PRIORITY_DEFAULT, GLib.IO_IN, self._on_datagram)
         self.loop = GLib.MainLoop()
         self.stdin_buffer = b""
+        self.muted = False
 
     @property
     def current(self):
@@ -473,6 +477,9 @@ class Bridge:
         self.stats["host_reports"] += 1
         if self.args.verbose:
             log("host > device %s" % report.hex())
+        if self.muted:
+            emit("dropped", report=report.hex())
+            return
         if self.target is None:
             log("no simulator address yet (use --simulator or the 'target' command); report dropped")
             return
@@ -543,6 +550,9 @@ class Bridge:
                 emit("error", message=str(e))
                 return
             emit("target", simulator="%s:%d" % self.target)
+        elif verb in ("mute", "unmute"):
+            self.muted = verb == "mute"
+            emit(verb + "d")
         elif verb == "stats":
             emit("stats", **self.stats)
         elif verb == "quit":

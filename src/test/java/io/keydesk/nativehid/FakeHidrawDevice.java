@@ -90,6 +90,16 @@ final class FakeHidrawDevice implements AutoCloseable {
     return command("plug", "plugged");
   }
 
+  /** From now on host reports are dropped (and announced), so the device looks stuck. */
+  void mute() throws IOException, InterruptedException {
+    command("mute", "muted");
+  }
+
+  /** Waits until the host has written a report that was dropped while muted. */
+  JsonNode awaitDroppedReport() throws InterruptedException {
+    return process.awaitEvent("dropped", EVENT_TIMEOUT);
+  }
+
   JsonNode stats() throws IOException, InterruptedException {
     return command("stats", "stats");
   }

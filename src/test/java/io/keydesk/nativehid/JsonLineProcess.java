@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,19 +25,24 @@ import java.util.function.Predicate;
  */
 final class JsonLineProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonNode END = JSON.createObjectNode().put("__end", true);
+  /** Marks the end of stdout in the queue; compared by identity, so no line can equal it. */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String END = new String("(end of output)");
 
   private final String name;
   private final Process process;
-  private final BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> transcript = new ArrayList<>();
-  private volatile boolean ended;
+  private final StringBuilder stdout = new StringBuilder();
+  private final StringBuilder stderr = new StringBuilder();
+  private final Thread out;
+  private final Thread err;
 
   private JsonLineProcess(String name, Process process) {
     this.name = name;
     this.process = process;
-    Thread out = new Thread(() -> pump(process.getInputStream(), true), name + "-stdout");
-    Thread err = new Thread(() -> pump(process.getErrorStream(), false), name + "-stderr");
+    this.out = new Thread(() -> pump(process.getInputStream(), true), name + "-stdout");
+    this.err = new Thread(() -> pump(process.getErrorStream(), false), name + "-stderr");
     out.setDaemon(true);
     err.setDaemon(true);
     out.start();
@@ -56,19 +62,17 @@ final class JsonLineProcess implements AutoCloseable {
       String line;
       while ((line = reader.readLine()) != null) {
         record((stdout ? "out| " : "err| ") + line);
-        if (stdout && line.startsWith("{")) {
-          try {
-            lines.add(JSON.readTree(line));
-          } catch (IOException e) {
-            record("(not JSON) " + line);
-          }
+        synchronized (transcript) {
+          (stdout ? this.stdout : this.stderr).append(line).append('\n');
+        }
+        if (stdout) {
+          lines.add(line);
         }
       }
     } catch (IOException e) {
       record("(stream closed: " + e.getMessage() + ")");
     } finally {
       if (stdout) {
-        ended = true;
         lines.add(END);
       }
     }
@@ -80,6 +84,20 @@ final class JsonLineProcess implements AutoCloseable {
     }
   }
 
+  /** All of stdout so far. */
+  String stdout() {
+    synchronized (transcript) {
+      return stdout.toString();
+    }
+  }
+
+  /** All of stderr so far. */
+  String stderr() {
+    synchronized (transcript) {
+      return stderr.toString();
+    }
+  }
+
   /** Everything the process printed so far, for assertion messages. */
   String transcript() {
     synchronized (transcript) {
@@ -87,12 +105,12 @@ final class JsonLineProcess implements AutoCloseable {
     }
   }
 
-  /** The next stdout object that matches, skipping others; fails at the deadline or at exit. */
-  JsonNode await(Predicate<JsonNode> matching, Duration timeout) throws InterruptedException {
+  /** The next stdout line that matches, skipping others; fails at the deadline or at exit. */
+  String awaitLine(Predicate<String> matching, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
-      JsonNode next = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+      String next = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
       if (next == null) {
         throw new AssertionError("no expected output within " + timeout + "; " + transcript());
       }
@@ -103,6 +121,23 @@ final class JsonLineProcess implements AutoCloseable {
       if (matching.test(next)) {
         return next;
       }
+    }
+  }
+
+  /** The next stdout JSON object that matches, skipping other lines. */
+  JsonNode await(Predicate<JsonNode> matching, Duration timeout) throws InterruptedException {
+    String line = awaitLine(text -> parse(text).filter(matching).isPresent(), timeout);
+    return parse(line).orElseThrow();
+  }
+
+  private static Optional<JsonNode> parse(String line) {
+    if (!line.startsWith("{")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readTree(line));
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 
@@ -120,21 +155,32 @@ final class JsonLineProcess implements AutoCloseable {
     process.getOutputStream().close();
   }
 
-  /** Waits for the exit; fails (and ends the process) at the deadline. */
+  /** Waits for the exit and the end of its output; fails (and ends it) at the deadline. */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       throw new AssertionError(name + " did not exit within " + timeout + "; " + transcript());
     }
+    out.join(TimeUnit.SECONDS.toMillis(5));
+    err.join(TimeUnit.SECONDS.toMillis(5));
     return process.exitValue();
-  }
-
-  boolean hasEnded() {
-    return ended && !process.isAlive();
   }
 
   long pid() {
     return process.pid();
+  }
+
+  /** Asks the process to stop (SIGTERM), then kills it if it lingers. */
+  void terminate() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
