@@ -14,14 +14,17 @@ import java.util.regex.Pattern;
  */
 final class SimulatorProcess implements AutoCloseable {
   private static final Pattern LISTENING =
-      Pattern.compile("on udp:127\\.0\\.0\\.1:(\\d+) \\(host 127\\.0\\.0\\.1:(\\d+)\\)");
+      Pattern.compile(
+          "on udp:127\\.0\\.0\\.1:(\\d+) \\(host 127\\.0\\.0\\.1:(\\d+)\\), AAGUID ([0-9a-f-]{36})");
 
   private final JsonLineProcess process;
   private final int port;
+  private final String aaguid;
 
-  private SimulatorProcess(JsonLineProcess process, int port) {
+  private SimulatorProcess(JsonLineProcess process, int port, String aaguid) {
     this.process = process;
     this.port = port;
+    this.aaguid = aaguid;
   }
 
   /** Starts it answering to {@code hostPort}; {@code extraArgs} such as --presence deny. */
@@ -43,7 +46,7 @@ final class SimulatorProcess implements AutoCloseable {
       String line = process.awaitLine(l -> LISTENING.matcher(l).find(), Duration.ofSeconds(60));
       Matcher matcher = LISTENING.matcher(line);
       matcher.find();
-      return new SimulatorProcess(process, Integer.parseInt(matcher.group(1)));
+      return new SimulatorProcess(process, Integer.parseInt(matcher.group(1)), matcher.group(3));
     } catch (AssertionError | InterruptedException e) {
       process.close();
       throw e;
@@ -52,6 +55,11 @@ final class SimulatorProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** The authenticator's AAGUID as 32 lower-case hex digits. */
+  String aaguidHex() {
+    return aaguid.replace("-", "");
   }
 
   /** Waits for the simulator to print a line such as "Wink.". */
