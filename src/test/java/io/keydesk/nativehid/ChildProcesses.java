@@ -39,12 +39,12 @@ final class ChildProcesses {
   /** A Java main from the test class path, run so that it sees {@code device}. */
   static JsonLineProcess preloadedJava(
       FakeHidrawDevice device, String name, Class<?> main, String... args) throws IOException {
-    return JsonLineProcess.start(name, javaMain(main.getName(), List.of(args)), device.preloadEnv());
+    return JsonLineProcess.start(
+        name, javaMain(main.getName(), List.of(args)), device.preloadEnv());
   }
 
   /** Starts {@code keydesk ARGS} so that it sees the fake key and no UDP simulator. */
-  static JsonLineProcess startKeydesk(FakeHidrawDevice device, String... args)
-      throws IOException {
+  static JsonLineProcess startKeydesk(FakeHidrawDevice device, String... args) throws IOException {
     Map<String, String> env = new HashMap<>(device.preloadEnv());
     env.put("KEYDESK_SIMULATORS", ""); // USB only: the key must be found through hidraw
     return JsonLineProcess.start(
@@ -59,9 +59,9 @@ final class ChildProcesses {
   }
 
   /**
-   * Runs a native tool (fido2-token...) under the preload, feeding {@code stdinLines}. It runs in
-   * a new session without a controlling terminal, so PIN prompts read stdin instead of the
-   * terminal of whoever started the build.
+   * Runs a native tool (fido2-token...) under the preload, feeding {@code stdinLines}. It runs in a
+   * new session without a controlling terminal, so PIN prompts read stdin instead of the terminal
+   * of whoever started the build.
    */
   static Result runTool(FakeHidrawDevice device, List<String> stdinLines, String... argv)
       throws IOException, InterruptedException {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A child-process probe of KeyDesk's own hotplug path: {@link DeviceDiscovery} (USB only) under
- * the umockdev preload prints one JSON line per added or removed device until stdin closes.
+ * A child-process probe of KeyDesk's own hotplug path: {@link DeviceDiscovery} (USB only) under the
+ * umockdev preload prints one JSON line per added or removed device until stdin closes.
  */
 public final class DiscoveryWatchProbe {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An independent client on the same fake USB key: libfido2's command-line tools (Debian
- * fido2-tools) against KeyDesk's software authenticator. Where they disagree, the authenticator
- * is wrong. Steps whose CTAP2 command the authenticator does not implement yet are skipped with
- * that reason, never passed.
+ * fido2-tools) against KeyDesk's software authenticator. Where they disagree, the authenticator is
+ * wrong. Steps whose CTAP2 command the authenticator does not implement yet are skipped with that
+ * reason, never passed.
  */
 @RequiresNativeHid
 class Fido2ToolsInteropTest {
@@ -122,21 +122,37 @@ class Fido2ToolsInteropTest {
       hash[i] = (byte) (0xA0 + i);
     }
     String hashB64 = Base64.getEncoder().encodeToString(hash);
-    String userId = Base64.getEncoder().encodeToString("kd-user-0001".getBytes(StandardCharsets.UTF_8));
-    Path credIn = Files.writeString(work.resolve("cred.in"), lines(hashB64, RP_ID, "alice", userId));
+    String userId =
+        Base64.getEncoder().encodeToString("kd-user-0001".getBytes(StandardCharsets.UTF_8));
+    Path credIn =
+        Files.writeString(work.resolve("cred.in"), lines(hashB64, RP_ID, "alice", userId));
     Path credOut = work.resolve("cred.out");
 
     ChildProcesses.Result make =
         tool(
             List.of(),
-            "fido2-cred", "-M", "-i", credIn.toString(), "-o", credOut.toString(),
-            device.devnode(), "es256");
+            "fido2-cred",
+            "-M",
+            "-i",
+            credIn.toString(),
+            "-o",
+            credOut.toString(),
+            device.devnode(),
+            "es256");
     assumeImplemented(make, "authenticatorMakeCredential");
     assertThat(make.exit()).as(make.transcript()).isZero();
 
     Path verified = work.resolve("cred.verified");
     ChildProcesses.Result verify =
-        tool(List.of(), "fido2-cred", "-V", "-i", credOut.toString(), "-o", verified.toString(), "es256");
+        tool(
+            List.of(),
+            "fido2-cred",
+            "-V",
+            "-i",
+            credOut.toString(),
+            "-o",
+            verified.toString(),
+            "es256");
     assertThat(verify.exit()).as(verify.transcript()).isZero();
     List<String> credential = Files.readAllLines(verified);
     assertThat(credential.get(1)).startsWith("-----BEGIN PUBLIC KEY-----");
@@ -144,18 +160,31 @@ class Fido2ToolsInteropTest {
     Path publicKey = work.resolve("cred.pem");
     Files.write(publicKey, credential.subList(1, credential.size()));
 
-    Path assertIn = Files.writeString(work.resolve("assert.in"), lines(hashB64, RP_ID, credentialId));
+    Path assertIn =
+        Files.writeString(work.resolve("assert.in"), lines(hashB64, RP_ID, credentialId));
     Path assertOut = work.resolve("assert.out");
     ChildProcesses.Result get =
         tool(
             List.of(),
-            "fido2-assert", "-G", "-i", assertIn.toString(), "-o", assertOut.toString(),
+            "fido2-assert",
+            "-G",
+            "-i",
+            assertIn.toString(),
+            "-o",
+            assertOut.toString(),
             device.devnode());
     assumeImplemented(get, "authenticatorGetAssertion");
     assertThat(get.exit()).as(get.transcript()).isZero();
 
     ChildProcesses.Result check =
-        tool(List.of(), "fido2-assert", "-V", "-i", assertOut.toString(), publicKey.toString(), "es256");
+        tool(
+            List.of(),
+            "fido2-assert",
+            "-V",
+            "-i",
+            assertOut.toString(),
+            publicKey.toString(),
+            "es256");
     assertThat(check.exit()).as(check.transcript()).isZero();
   }
 

@@ -25,6 +25,7 @@ import java.util.function.Predicate;
  */
 final class JsonLineProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Marks the end of stdout in the queue; compared by identity, so no line can equal it. */
   @SuppressWarnings("StringOperationCanBeSimplified")
   private static final String END = new String("(end of output)");

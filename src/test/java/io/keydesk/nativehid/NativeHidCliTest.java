@@ -9,9 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * KeyDesk's own CLI and {@code Hid4javaConnection} on the real native path: the CLI runs as a
- * child process under the umockdev preload and finds the fake USB key, behind which KeyDesk's
- * software authenticator ({@code keydesk simulator}) answers over UDP.
+ * KeyDesk's own CLI and {@code Hid4javaConnection} on the real native path: the CLI runs as a child
+ * process under the umockdev preload and finds the fake USB key, behind which KeyDesk's software
+ * authenticator ({@code keydesk simulator}) answers over UDP.
  */
 @RequiresNativeHid
 class NativeHidCliTest {
@@ -61,7 +61,8 @@ class NativeHidCliTest {
   void pingOf1000BytesCrossesTheNativePathReportForReport() throws Exception {
     ChildProcesses.Result result = ChildProcesses.runKeydesk(device, "ping", "--size", "1000");
     assertThat(result.exit()).as(result.transcript()).isZero();
-    assertThat(result.stdout()).containsPattern("Ping /dev/hidraw0: 1000 bytes echoed in [0-9.]+ ms");
+    assertThat(result.stdout())
+        .containsPattern("Ping /dev/hidraw0: 1000 bytes echoed in [0-9.]+ ms");
     JsonNode stats = device.stats();
     assertThat(stats.get("bad_writes").asInt()).isZero();
     assertThat(stats.get("bad_datagrams").asInt()).isZero();

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * KeyDesk's hotplug events ({@code DeviceDiscovery} on hid4java's scanner) on the real native
- * path: the fake key is pulled out and plugged in again while a child process watches.
+ * KeyDesk's hotplug events ({@code DeviceDiscovery} on hid4java's scanner) on the real native path:
+ * the fake key is pulled out and plugged in again while a child process watches.
  */
 @RequiresNativeHid
 class NativeHidHotplugTest {

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The fake USB key with KeyDesk's software authenticator behind it: {@code keydesk simulator} on
- * an ephemeral UDP port, replying to the bridge's ephemeral port.
+ * The fake USB key with KeyDesk's software authenticator behind it: {@code keydesk simulator} on an
+ * ephemeral UDP port, replying to the bridge's ephemeral port.
  */
 final class SoftwareKey implements AutoCloseable {
   private final FakeHidrawDevice device;
@@ -19,8 +19,8 @@ final class SoftwareKey implements AutoCloseable {
   }
 
   /**
-   * Starts both, or skips the test (with the branch it waits for) while the host transport or
-   * the simulator has not landed yet.
+   * Starts both, or skips the test (with the branch it waits for) while the host transport or the
+   * simulator has not landed yet.
    */
   static SoftwareKey start(String... simulatorArgs) throws IOException, InterruptedException {
     assumeLanded("io.keydesk.hid.Hid4javaConnection", "hid");
