@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
       CommandLine.HelpCommand.class,
       DevicesCommand.class,
       WinkCommand.class,
-      PingCommand.class
+      PingCommand.class,
+      SimulatorCommand.class
     })
 public final class KeyDeskCommand {
   public static final int EXIT_OK = 0;
