@@ -8,9 +8,20 @@ datagram to the simulator; every 64-byte datagram from the simulator becomes one
 That is the UDP convention of open-source firmware simulators (device 127.0.0.1:8111, host
 127.0.0.1:7112), so KeyDesk's software authenticator -- or any such simulator -- stands behind it.
 
-See docs/hidraw-emulation.md for how it works and the pitfalls it avoids; the numbers below refer
-to that list. Run with Debian's /usr/bin/python3 (packages: umockdev libumockdev0
-gir1.2-umockdev-1.0 python3-gi).
+Run with Debian's /usr/bin/python3 (packages: umockdev libumockdev0 gir1.2-umockdev-1.0
+python3-gi). The pitfalls it avoids (numbered as in the hidraw-emulation notes of the design docs,
+and referred to below):
+  1. hidapi enumerates from sysfs: <hidraw>/device/report_descriptor and the hid parent's uevent
+     (HID_ID on a USB bus, HID_NAME, HID_UNIQ); hid_open_path needs HIDIOCGRDESCSIZE.
+  2. libfido2 uses ioctls even to list devices, checks for a character device and takes flock.
+  3. hid4java sign-extends the usage page (0xfffff1d0): compare the low 16 bits.
+  4. hidraw writes are 65 bytes, report ID 0x00 first; the bridge strips it.
+  5. A pty is a byte stream: raw mode, VMIN=64, and reads and writes intercepted one report each.
+  6. A umockdev read handler must never block (the preload holds a per-fd lock): decline the read
+     when no report is queued and let the real pty read wait.
+  7. Lookups from an open handle go by the device number fstat() reports, the pty's: hidraw's
+     dev/MAJOR/MINOR are rewritten to it and /sys/dev/char/<it> added.
+  8. Closing the pty master gives POLLHUP, which hidapi reports as a disconnect.
 
 Protocol with the parent process:
   stdout: one JSON object per line: {"event": "ready", "umockdev_dir": ..., "devnode": ...}
