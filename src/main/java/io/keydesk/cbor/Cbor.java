@@ -21,6 +21,21 @@ public final class Cbor {
     return new CborReader(data).readComplete();
   }
 
+  /**
+   * Strictly decodes the one value that starts at {@code offset} and reports where it ends, for CBOR
+   * embedded in a binary structure (the COSE key and extension map inside WebAuthn authenticator
+   * data). Bytes after the value are left alone; the value itself is checked as strictly as {@link
+   * #decode}.
+   */
+  public static Prefix decodePrefix(byte[] data, int offset) throws CborException {
+    CborReader reader = new CborReader(data, offset);
+    Object value = reader.readPrefix();
+    return new Prefix(value, reader.position());
+  }
+
+  /** A value decoded by {@link #decodePrefix} and the offset just past its last byte. */
+  public record Prefix(Object value, int end) {}
+
   /** Strictly decodes one complete value that must be a map. */
   public static CborMap decodeMap(byte[] data) throws CborException {
     Object value = decode(data);

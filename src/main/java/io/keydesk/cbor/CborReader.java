@@ -25,7 +25,29 @@ final class CborReader {
   private int position;
 
   CborReader(byte[] data) {
+    this(data, 0);
+  }
+
+  /** A reader that starts at {@code offset} (for values embedded in a larger structure). */
+  CborReader(byte[] data, int offset) {
+    if (offset < 0 || offset > data.length) {
+      throw new IllegalArgumentException("offset " + offset + " outside 0.." + data.length);
+    }
     this.data = data;
+    this.position = offset;
+  }
+
+  /** Reads one value and stops after it; the bytes that follow are the caller's business. */
+  Object readPrefix() throws CborException {
+    if (position >= data.length) {
+      throw new CborException(position, "no CBOR value: the input ends here");
+    }
+    return readValue(0);
+  }
+
+  /** The offset just past what has been read. */
+  int position() {
+    return position;
   }
 
   Object readComplete() throws CborException {

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,23 +78,52 @@ final class CborWriter {
 
   private static void writeMap(CBORGenerator generator, CborMap map, int depth)
       throws IOException {
-    List<Map.Entry<Object, Object>> entries = new ArrayList<>(map.asMap().entrySet());
-    entries.sort((a, b) -> compareKeys(encodeKey(a.getKey()), encodeKey(b.getKey())));
+    List<SortableEntry> entries = new ArrayList<>(map.size());
+    map.asMap().forEach((key, value) -> entries.add(new SortableEntry(encodeKey(key), key, value)));
+    entries.sort((a, b) -> compareKeys(a.encodedKey, b.encodedKey));
     generator.writeStartObject(map, entries.size());
-    for (Map.Entry<Object, Object> entry : entries) {
-      if (entry.getKey() instanceof Long id) {
+    for (SortableEntry entry : entries) {
+      if (entry.key instanceof Long id) {
         generator.writeFieldId(id);
       } else {
-        generator.writeFieldName((String) entry.getKey());
+        generator.writeFieldName((String) entry.key);
       }
-      writeValue(generator, entry.getValue(), depth + 1);
+      writeValue(generator, entry.value, depth + 1);
     }
     generator.writeEndObject();
   }
 
-  private static byte[] encodeKey(Object key) {
-    return write(key);
+  /**
+   * The canonical encoding of a map key, computed directly (a key is a head, plus UTF-8 for text)
+   * rather than through a generator per key, which dominated the cost of encoding small maps.
+   */
+  static byte[] encodeKey(Object key) {
+    if (key instanceof Long id) {
+      return id >= 0 ? head(0, id) : head(1, -1 - id);
+    }
+    byte[] utf8 = ((String) key).getBytes(StandardCharsets.UTF_8);
+    byte[] head = head(3, utf8.length);
+    byte[] out = Arrays.copyOf(head, head.length + utf8.length);
+    System.arraycopy(utf8, 0, out, head.length, utf8.length);
+    return out;
   }
+
+  private static byte[] head(int major, long argument) {
+    int type = major << 5;
+    if (argument < 24) {
+      return new byte[] {(byte) (type | argument)};
+    }
+    int size = argument < 0x100 ? 1 : argument < 0x10000 ? 2 : argument < 0x100000000L ? 4 : 8;
+    byte[] out = new byte[1 + size];
+    out[0] = (byte) (type | (size == 1 ? 24 : size == 2 ? 25 : size == 4 ? 26 : 27));
+    for (int i = size; i > 0; i--) {
+      out[i] = (byte) argument;
+      argument >>>= 8;
+    }
+    return out;
+  }
+
+  private record SortableEntry(byte[] encodedKey, Object key, Object value) {}
 
   /** CTAP2 canonical order: shorter encoding first, then lexicographic on the encoded bytes. */
   static int compareKeys(byte[] a, byte[] b) {

@@ -11,7 +11,13 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Manage FIDO2 security keys and the keys registered on your accounts.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DevicesCommand.class,
+      WinkCommand.class,
+      PingCommand.class,
+      SimulatorCommand.class
+    })
 public final class KeyDeskCommand {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;

@@ -12,6 +12,7 @@ public final class CtapHidFrames {
   public static final int INIT_DATA = HidConnection.REPORT_SIZE - 7;
   public static final int CONT_DATA = HidConnection.REPORT_SIZE - 5;
   public static final int MAX_SEQ = 127;
+
   /** 57 + 128 * 59: the largest message CTAPHID can carry. */
   public static final int MAX_MESSAGE = INIT_DATA + (MAX_SEQ + 1) * CONT_DATA;
 
@@ -45,10 +46,15 @@ public final class CtapHidFrames {
   }
 
   public static int cid(byte[] packet) {
-    return ((packet[0] & 0xFF) << 24)
-        | ((packet[1] & 0xFF) << 16)
-        | ((packet[2] & 0xFF) << 8)
-        | (packet[3] & 0xFF);
+    return cid(packet, 0);
+  }
+
+  /** A big-endian channel ID at {@code offset}, e.g. the CID allocated in an INIT response. */
+  public static int cid(byte[] data, int offset) {
+    return ((data[offset] & 0xFF) << 24)
+        | ((data[offset + 1] & 0xFF) << 16)
+        | ((data[offset + 2] & 0xFF) << 8)
+        | (data[offset + 3] & 0xFF);
   }
 
   public static boolean isInit(byte[] packet) {
@@ -119,6 +125,11 @@ public final class CtapHidFrames {
       System.arraycopy(continuation, 5, payload, filled, chunk);
       filled += chunk;
       return true;
+    }
+
+    /** The sequence number the next continuation packet must carry. */
+    public int nextSequence() {
+      return nextSeq;
     }
 
     public boolean isComplete() {

@@ -139,4 +139,35 @@ class CborTest {
     assertThatThrownBy(() -> map.getLong(2)).hasMessage("required member 2 is missing");
     assertThat(map.optLong(2)).isEmpty();
   }
+
+  @Test
+  void decodePrefixStopsAfterOneValueAndReportsWhere() throws CborException {
+    byte[] data = Bytes.fromHex("ff a2 0102 0304 58").toArray();
+    Cbor.Prefix prefix = Cbor.decodePrefix(data, 1);
+    assertThat(prefix.value()).isEqualTo(CborMap.builder().put(1, 2L).put(3, 4L).build());
+    assertThat(prefix.end()).isEqualTo(6);
+    assertThatThrownBy(() -> Cbor.decodePrefix(data, 6))
+        .isInstanceOf(CborException.class)
+        .hasMessage("truncated head at offset 6");
+    assertThatThrownBy(() -> Cbor.decodePrefix(data, 7))
+        .isInstanceOf(CborException.class)
+        .hasMessage("no CBOR value: the input ends here at offset 7");
+    assertThatThrownBy(() -> Cbor.decodePrefix(Bytes.fromHex("a2 0304 0102").toArray(), 0))
+        .isInstanceOf(CborException.class)
+        .hasMessageContaining("out of canonical order");
+  }
+
+  @ParameterizedTest(name = "key {0}")
+  @CsvSource({"0", "23", "24", "255", "256", "65536", "4294967296", "-1", "-24", "-25", "-257",
+    "-4294967297", "9223372036854775807", "-9223372036854775808"})
+  void directKeyEncodingMatchesTheGenerator(long key) {
+    assertThat(CborWriter.encodeKey(key)).isEqualTo(Cbor.encode(key));
+  }
+
+  @Test
+  void directTextKeyEncodingMatchesTheGenerator() {
+    for (String key : List.of("", "a", "x".repeat(23), "x".repeat(24), "é".repeat(200))) {
+      assertThat(CborWriter.encodeKey(key)).isEqualTo(Cbor.encode(key));
+    }
+  }
 }

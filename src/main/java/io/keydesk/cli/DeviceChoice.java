@@ -1,0 +1,139 @@
+package io.keydesk.cli;
+
+import io.keydesk.hid.CtapHidDevice;
+import io.keydesk.hid.DeviceDescriptor;
+import io.keydesk.hid.DeviceDiscovery;
+import io.keydesk.hid.HidConnection;
+import io.keydesk.hid.TransportException;
+import io.keydesk.hid.UdpConnection;
+import io.keydesk.hid.UdpEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Which device a command works on, shared by every command that talks to a key: {@code --device} as
+ * an index or id from {@code keydesk devices}, or {@code udp:HOST:PORT}; without it the only device
+ * present. Which simulators are probed comes from the system property {@value #SIMULATORS_PROPERTY}
+ * or the environment variable {@value #SIMULATORS_ENV} (comma-separated {@code udp:} ids, empty for
+ * none), by default udp:127.0.0.1:8111.
+ */
+final class DeviceChoice {
+  static final String SIMULATORS_PROPERTY = "keydesk.simulators";
+  static final String SIMULATORS_ENV = "KEYDESK_SIMULATORS";
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  static final String NONE_FOUND =
+      "No security key found. Insert one, or start a simulator with 'keydesk simulator' (it"
+          + " listens on udp:127.0.0.1:8111), then try again.";
+
+  private DeviceChoice() {}
+
+  /** The simulators to probe, from the property, the environment or the default. */
+  static List<UdpEndpoint> configuredSimulators() throws UsageException {
+    String configured = System.getProperty(SIMULATORS_PROPERTY, System.getenv(SIMULATORS_ENV));
+    if (configured == null) {
+      return List.of(UdpEndpoint.DEFAULT);
+    }
+    List<UdpEndpoint> endpoints = new ArrayList<>();
+    for (String item : configured.split(",")) {
+      if (!item.isBlank()) {
+        try {
+          endpoints.add(UdpEndpoint.parse(item.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(SIMULATORS_ENV + ": " + e.getMessage());
+        }
+      }
+    }
+    return endpoints;
+  }
+
+  static DeviceDiscovery discovery() throws UsageException {
+    return DeviceDiscovery.withSimulators(configuredSimulators());
+  }
+
+  /**
+   * Picks the device for {@code requested} (the --device value, if any) among those {@code
+   * discovery} finds.
+   *
+   * @throws TransportException when there is no device, or none matches the request (exit 1)
+   * @throws UsageException when several devices are present and none was chosen (exit 2)
+   */
+  static DeviceDescriptor choose(Optional<String> requested, DeviceDiscovery discovery)
+      throws TransportException, UsageException {
+    List<DeviceDescriptor> devices = discovery.list();
+    if (requested.isPresent()) {
+      String wanted = requested.get().trim();
+      if (wanted.chars().allMatch(Character::isDigit) && !wanted.isEmpty()) {
+        int index = Integer.parseInt(wanted);
+        if (index < devices.size()) {
+          return devices.get(index);
+        }
+        throw new TransportException(
+            devices.isEmpty()
+                ? NONE_FOUND
+                : "There is no device number "
+                    + index
+                    + "; 'keydesk devices' lists "
+                    + describe(devices)
+                    + ".");
+      }
+      return devices.stream()
+          .filter(d -> d.id().equals(wanted))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new TransportException(
+                      "No security key at '"
+                          + wanted
+                          + "'; run 'keydesk devices' to see the keys present."));
+    }
+    if (devices.isEmpty()) {
+      throw new TransportException(NONE_FOUND);
+    }
+    if (devices.size() > 1) {
+      throw new UsageException(
+          "Several security keys are present; choose one with --device INDEX or --device ID: "
+              + describe(devices)
+              + ".");
+    }
+    return devices.get(0);
+  }
+
+  /** Opens the chosen device and allocates a CTAPHID channel on it. */
+  static CtapHidDevice open(Optional<String> requested, Duration timeout)
+      throws TransportException, UsageException {
+    HidConnection connection;
+    if (requested.isPresent() && UdpEndpoint.looksLikeUdp(requested.get().trim())) {
+      UdpEndpoint endpoint;
+      try {
+        endpoint = UdpEndpoint.parse(requested.get().trim());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      connection = UdpConnection.open(endpoint);
+    } else {
+      DeviceDiscovery discovery = discovery();
+      connection = discovery.open(choose(requested, discovery));
+    }
+    return CtapHidDevice.open(connection, timeout);
+  }
+
+  static CtapHidDevice open(KeyDeskCommand root) throws TransportException, UsageException {
+    return open(Optional.ofNullable(root.device), DEFAULT_TIMEOUT);
+  }
+
+  private static String describe(List<DeviceDescriptor> devices) {
+    return IntStream.range(0, devices.size())
+        .mapToObj(i -> i + " " + devices.get(i).id() + label(devices.get(i)))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String label(DeviceDescriptor device) {
+    String name = (device.manufacturer() + " " + device.product()).trim();
+    return name.isEmpty() ? "" : " (" + name + ")";
+  }
+}

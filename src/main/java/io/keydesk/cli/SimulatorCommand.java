@@ -1,0 +1,165 @@
+package io.keydesk.cli;
+
+import io.keydesk.authenticator.AuthenticatorState;
+import io.keydesk.authenticator.SoftwareAuthenticator;
+import io.keydesk.authenticator.StateFile;
+import io.keydesk.authenticator.UdpSimulatorServer;
+import io.keydesk.authenticator.UserPresence;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keydesk simulator}: serves the software authenticator over UDP (device 127.0.0.1:8111,
+ * host 127.0.0.1:7112, one 64-byte report per datagram) until interrupted.
+ */
+@Command(
+    name = "simulator",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run KeyDesk's software authenticator over UDP, like open-source firmware simulators:",
+      "the device listens on 127.0.0.1:PORT and replies to 127.0.0.1:HOST-PORT, one 64-byte",
+      "HID report per datagram. Stop it with Ctrl-C."
+    })
+final class SimulatorCommand implements Callable<Integer> {
+  private static final long SHUTDOWN_GRACE_SECONDS = 5;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      defaultValue = "8111",
+      paramLabel = "PORT",
+      description = "UDP port of the simulated device on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--host-port",
+      defaultValue = "7112",
+      paramLabel = "PORT",
+      description = "UDP port on 127.0.0.1 the replies go to (default: ${DEFAULT-VALUE}).")
+  int hostPort;
+
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description =
+          "Keep the authenticator's identity in FILE (created if missing). Without it, every run"
+              + " is a new authenticator.")
+  Path stateFile;
+
+  @Option(
+      names = "--presence",
+      defaultValue = "approve",
+      paramLabel = "POLICY",
+      converter = PresenceConverter.class,
+      description =
+          "What a request for a touch gets: approve, deny, or delay:MS (approve after MS"
+              + " milliseconds). Default: ${DEFAULT-VALUE}.")
+  UserPresence presence;
+
+  @Override
+  public Integer call() throws Exception {
+    checkPort("--port", port);
+    checkPort("--host-port", hostPort);
+    SoftwareAuthenticator.Builder builder = SoftwareAuthenticator.builder().userPresence(presence);
+    AuthenticatorState state;
+    if (stateFile == null) {
+      state = AuthenticatorState.generate();
+    } else {
+      StateFile file = new StateFile(stateFile);
+      state = file.loadOrCreate(AuthenticatorState::generate);
+      builder.stateFile(file);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stopRequested.countDown();
+              awaitQuietly(stopped);
+            },
+            "keydesk-simulator-shutdown");
+    try (SoftwareAuthenticator authenticator = builder.state(state).build();
+        UdpSimulatorServer server =
+            UdpSimulatorServer.start(
+                authenticator.responder(), UdpSimulatorServer.Config.ports(port, hostPort))) {
+      authenticator.responder().addWinkListener(() -> printLine(out, "Wink."));
+      printLine(
+          out,
+          "KeyDesk software authenticator on udp:"
+              + address(server.deviceAddress())
+              + " (host "
+              + address(server.config().host())
+              + "), AAGUID "
+              + state.aaguidUuid());
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        stopRequested.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        removeHook(hook);
+      }
+    } finally {
+      // after the resources are closed; the shutdown hook waits for this before the JVM halts
+      printLine(out, "Simulator stopped.");
+      stopped.countDown();
+    }
+    return KeyDeskCommand.EXIT_OK;
+  }
+
+  private void checkPort(String option, int value) {
+    if (value < 0 || value > 0xFFFF) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '" + option + "': " + value + " is not a port (0-65535).");
+    }
+  }
+
+  private static synchronized void printLine(PrintWriter out, String line) {
+    out.println(line);
+    out.flush();
+  }
+
+  private static String address(InetSocketAddress address) {
+    return address.getAddress().getHostAddress() + ":" + address.getPort();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // the JVM is already shutting down (SIGTERM, Ctrl-C): the hook is running
+    }
+  }
+
+  /** Parses --presence with a usage error (exit 2) that lists the accepted forms. */
+  static final class PresenceConverter implements CommandLine.ITypeConverter<UserPresence> {
+    @Override
+    public UserPresence convert(String value) {
+      try {
+        return UserPresence.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package io.keydesk.store;
+
+/** How a change made through KeyDesk ended. */
+public enum EventResult {
+  OK,
+  FAILED
+}

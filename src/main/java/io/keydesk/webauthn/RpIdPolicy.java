@@ -1,0 +1,162 @@
+package io.keydesk.webauthn;
+
+import static io.keydesk.webauthn.WebAuthnClientException.Code.SECURITY_ERROR;
+
+import com.google.common.net.InetAddresses;
+import com.google.common.net.InternetDomainName;
+import java.net.IDN;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The origin and RP ID rules a client enforces before talking to an authenticator (WebAuthn L3
+ * §5.1.3 steps 6-8, §5.1.4.1 steps 5-7; HTML "is a registrable domain suffix of or is equal to").
+ *
+ * <ul>
+ *   <li>The origin is {@code https://host[:port]}, or {@code http://} only for {@code localhost}
+ *       and {@code *.localhost}. IP-address hosts are not valid domains.
+ *   <li>A missing RP ID means the origin's host, never {@code host:port}; ports play no part.
+ *   <li>The RP ID equals the host, or is a suffix of it on a label boundary that is not itself a
+ *       public suffix (Public Suffix List via Guava, private section included, so {@code github.io}
+ *       is refused for {@code x.github.io}).
+ *   <li>Hosts and RP IDs are compared in lowercase ASCII (IDNA ToASCII of Unicode names).
+ * </ul>
+ *
+ * Every refusal is a {@link WebAuthnClientException.Code#SECURITY_ERROR} naming the origin, the RP
+ * ID and the rule.
+ */
+public final class RpIdPolicy {
+  private static final String LOCALHOST = "localhost";
+
+  private RpIdPolicy() {}
+
+  /**
+   * Returns the effective RP ID for a ceremony run on behalf of {@code origin}: {@code rpId}
+   * normalised, or the origin's host when it is absent.
+   */
+  public static String effectiveRpId(String origin, Optional<String> rpId)
+      throws WebAuthnClientException {
+    String host = originHost(origin, rpId);
+    if (rpId.isEmpty()) {
+      return host;
+    }
+    String requested = rpId.get();
+    if (requested.contains(":") || requested.contains("/")) {
+      throw refused(origin, requested, "an RP ID is a domain name without scheme, port or path");
+    }
+    if (isIpAddress(requested)) {
+      throw refused(origin, requested, "an IP address is not a valid RP ID");
+    }
+    String normalised =
+        normalise(requested)
+            .orElseThrow(() -> refused(origin, requested, "the RP ID is not a valid domain name"));
+    if (normalised.equals(host)) {
+      return normalised;
+    }
+    if (!host.endsWith("." + normalised)) {
+      throw refused(
+          origin,
+          requested,
+          "the RP ID must be the origin's host \"" + host + "\" or a parent domain of it");
+    }
+    if (isPublicSuffix(normalised)) {
+      throw refused(origin, requested, "the RP ID is a public suffix, which any site could claim");
+    }
+    return normalised;
+  }
+
+  /** The normalised host of a valid origin; refuses what §5.1.3 step 6-7 refuses. */
+  private static String originHost(String origin, Optional<String> rpId)
+      throws WebAuthnClientException {
+    String shownRpId = rpId.orElse("(none)");
+    int separator = origin.indexOf("://");
+    if (separator <= 0) {
+      throw refused(origin, shownRpId, "the origin must look like https://host[:port]");
+    }
+    String scheme = origin.substring(0, separator).toLowerCase(Locale.ROOT);
+    String authority = origin.substring(separator + 3);
+    if (authority.endsWith("/")) {
+      authority = authority.substring(0, authority.length() - 1);
+    }
+    if (authority.isEmpty()
+        || authority.contains("/")
+        || authority.contains("?")
+        || authority.contains("#")
+        || authority.contains("@")) {
+      throw refused(
+          origin,
+          shownRpId,
+          "an origin is scheme://host[:port] with no user, path, query or fragment");
+    }
+    if (authority.startsWith("[")) {
+      throw refused(origin, shownRpId, "an IP address is not a valid domain for WebAuthn");
+    }
+    String host = authority;
+    int colon = authority.lastIndexOf(':');
+    if (colon >= 0) {
+      String port = authority.substring(colon + 1);
+      if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+        throw refused(origin, shownRpId, "the origin's port \"" + port + "\" is not a port");
+      }
+      host = authority.substring(0, colon);
+    }
+    if (isIpAddress(host)) {
+      throw refused(origin, shownRpId, "an IP address is not a valid domain for WebAuthn");
+    }
+    String original = host;
+    String normalised =
+        normalise(host)
+            .orElseThrow(
+                () ->
+                    refused(
+                        origin,
+                        shownRpId,
+                        "the origin's host \"" + original + "\" is not a valid domain name"));
+    boolean localhost = normalised.equals(LOCALHOST) || normalised.endsWith("." + LOCALHOST);
+    if (scheme.equals("http")) {
+      if (!localhost) {
+        throw refused(
+            origin,
+            shownRpId,
+            "plain http is allowed only for localhost and *.localhost; use https");
+      }
+    } else if (!scheme.equals("https")) {
+      throw refused(origin, shownRpId, "the origin's scheme must be https");
+    }
+    return normalised;
+  }
+
+  /** Lowercase ASCII (IDNA ToASCII) if {@code name} is a syntactically valid domain name. */
+  private static Optional<String> normalise(String name) {
+    try {
+      String ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+      if (ascii.isEmpty() || ascii.endsWith(".") || !InternetDomainName.isValid(ascii)) {
+        return Optional.empty();
+      }
+      return Optional.of(ascii);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isIpAddress(String host) {
+    return InetAddresses.isUriInetAddress(host) || InetAddresses.isInetAddress(host);
+  }
+
+  private static boolean isPublicSuffix(String domain) {
+    return InternetDomainName.from(domain).isPublicSuffix();
+  }
+
+  private static WebAuthnClientException refused(String origin, String rpId, String rule) {
+    return new WebAuthnClientException(
+        SECURITY_ERROR,
+        "origin "
+            + origin
+            + " may not use RP ID "
+            + rpId
+            + ": "
+            + rule
+            + ". Check the address you are signing in to; the relying party's settings may be"
+            + " wrong.");
+  }
+}
