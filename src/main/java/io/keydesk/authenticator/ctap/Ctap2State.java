@@ -46,10 +46,13 @@ public final class Ctap2State {
 
   /** A fresh authenticator: new device secret, new attestation certificates, nothing stored. */
   public static Ctap2State generate(Bytes aaguid, int capacity, Instant now) {
+    return generate(Bytes.of(Crypto.random(DEVICE_SECRET_LENGTH)), aaguid, capacity, now);
+  }
+
+  /** A fresh authenticator around an existing device secret (the identity's). */
+  public static Ctap2State generate(Bytes deviceSecret, Bytes aaguid, int capacity, Instant now) {
     return new Ctap2State(
-        Bytes.of(Crypto.random(DEVICE_SECRET_LENGTH)),
-        new CredentialStore(capacity),
-        BatchAttestation.generate(aaguid, now));
+        deviceSecret, new CredentialStore(capacity), BatchAttestation.generate(aaguid, now));
   }
 
   private static Bytes requireSecret(Bytes secret) {
