@@ -72,9 +72,7 @@ final class SimulatorCommand implements Callable<Integer> {
     checkPort("--port", port);
     checkPort("--host-port", hostPort);
     SoftwareAuthenticator.Builder builder =
-        SoftwareAuthenticator.builder()
-            .userPresence(presence)
-            .handler(Ctap2CommandHandler::new);
+        SoftwareAuthenticator.builder().userPresence(presence).handler(Ctap2CommandHandler::new);
     AuthenticatorState state;
     if (stateFile == null) {
       state = AuthenticatorState.generate();

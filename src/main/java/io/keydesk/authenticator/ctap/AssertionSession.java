@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What authenticatorGetNextAssertion continues (CTAP 2.1 section 6.3): the remaining credentials
- * of a getAssertion, in order, with the flags and extension inputs of that request. It expires 30
+ * What authenticatorGetNextAssertion continues (CTAP 2.1 section 6.3): the remaining credentials of
+ * a getAssertion, in order, with the flags and extension inputs of that request. It expires 30
  * seconds after the last assertion; any other command discards it.
  */
 final class AssertionSession {

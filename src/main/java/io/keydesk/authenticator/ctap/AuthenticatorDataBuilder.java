@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds authenticator data (WebAuthn section 6.1): {@code rpIdHash(32) || flags(1) ||
- * signCount(4, big-endian) || [attestedCredentialData] || [extensions]}, where attested credential
- * data (section 6.5.1) is {@code aaguid(16) || credentialIdLength(2) || credentialId ||
+ * Builds authenticator data (WebAuthn section 6.1): {@code rpIdHash(32) || flags(1) || signCount(4,
+ * big-endian) || [attestedCredentialData] || [extensions]}, where attested credential data (section
+ * 6.5.1) is {@code aaguid(16) || credentialIdLength(2) || credentialId ||
  * credentialPublicKey(COSE)}. The AT and ED flags follow from what is added.
  */
 public final class AuthenticatorDataBuilder {

@@ -31,10 +31,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * The batch attestation key and its certificate chain (WebAuthn section 8.2.1 "Certificate
  * Requirements for Packed Attestation Statements"): an X.509 v3 certificate with subject C, O,
- * OU="Authenticator Attestation" and CN, basic constraints CA=false, and the
- * id-fido-gen-ce-aaguid extension (1.3.6.1.4.1.45724.1.1.4) holding the AAGUID; issued by a
- * generated root CA whose certificate verifiers can trust ({@link #rootCertificate()}). The
- * root's private key is discarded after issuing.
+ * OU="Authenticator Attestation" and CN, basic constraints CA=false, and the id-fido-gen-ce-aaguid
+ * extension (1.3.6.1.4.1.45724.1.1.4) holding the AAGUID; issued by a generated root CA whose
+ * certificate verifiers can trust ({@link #rootCertificate()}). The root's private key is discarded
+ * after issuing.
  */
 public record BatchAttestation(CredentialKey key, Bytes certificate, Bytes rootCertificate) {
   public static final String AAGUID_EXTENSION_OID = "1.3.6.1.4.1.45724.1.1.4";
@@ -70,9 +70,7 @@ public record BatchAttestation(CredentialKey key, Bytes certificate, Bytes rootC
                   ROOT_NAME, serial(), notBefore, notAfter, ROOT_NAME, rootKey.jcaPublicKey())
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
               .addExtension(
-                  Extension.keyUsage,
-                  true,
-                  new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                  Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       X509v3CertificateBuilder batch =
           new JcaX509v3CertificateBuilder(
                   ROOT_NAME, serial(), notBefore, notAfter, BATCH_NAME, batchKey.jcaPublicKey())

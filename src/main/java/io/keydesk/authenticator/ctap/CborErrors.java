@@ -6,10 +6,10 @@ import io.keydesk.ctap2.CtapStatus;
 
 /**
  * Turns a request that does not parse into the status CTAP 2.1 section 8.2 names: bytes that are
- * not canonical CBOR are INVALID_CBOR, a missing required member MISSING_PARAMETER, a member of
- * the wrong type CBOR_UNEXPECTED_TYPE, and a well-typed but invalid value INVALID_PARAMETER.
- * {@link CborException} carries the kind only in its offset and wording, which the CBOR package
- * keeps stable ("is missing", "should be").
+ * not canonical CBOR are INVALID_CBOR, a missing required member MISSING_PARAMETER, a member of the
+ * wrong type CBOR_UNEXPECTED_TYPE, and a well-typed but invalid value INVALID_PARAMETER. {@link
+ * CborException} carries the kind only in its offset and wording, which the CBOR package keeps
+ * stable ("is missing", "should be").
  */
 final class CborErrors {
   private CborErrors() {}

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * authenticatorClientPIN, authenticator side (CTAP 2.1 section 6.5.5): getPINRetries,
- * getKeyAgreement, setPIN, changePIN, getPinToken and getPinUvAuthTokenUsingPinWithPermissions.
- * The crypto is the shared {@link PinProtocol} implementation; this class holds the rules: 8
- * retries, 3 consecutive failures block until a power cycle, a wrong PIN regenerates the key
- * agreement, a PIN change or new token invalidates the old token. There is no built-in UV, so the
- * UV subcommands answer INVALID_SUBCOMMAND.
+ * getKeyAgreement, setPIN, changePIN, getPinToken and getPinUvAuthTokenUsingPinWithPermissions. The
+ * crypto is the shared {@link PinProtocol} implementation; this class holds the rules: 8 retries, 3
+ * consecutive failures block until a power cycle, a wrong PIN regenerates the key agreement, a PIN
+ * change or new token invalidates the old token. There is no built-in UV, so the UV subcommands
+ * answer INVALID_SUBCOMMAND.
  */
 final class ClientPinOperation {
   private static final Logger LOG = LoggerFactory.getLogger(ClientPinOperation.class);
@@ -160,9 +160,7 @@ final class ClientPinOperation {
     byte[] token = null;
     try {
       checkPinHash(agreement, secret, pinHashEnc);
-      token =
-          device.tokens.issue(
-              agreement.protocol().version(), permissions, rpId, device.now());
+      token = device.tokens.issue(agreement.protocol().version(), permissions, rpId, device.now());
       return CborMap.builder()
           .put(Response.PIN_UV_AUTH_TOKEN, agreement.protocol().encrypt(secret, token))
           .build();

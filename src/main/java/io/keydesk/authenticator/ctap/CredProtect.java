@@ -34,8 +34,8 @@ public enum CredProtect {
   }
 
   /**
-   * Whether getAssertion may use a credential with this level (section 12.1 and section 6.2.2
-   * step 7).
+   * Whether getAssertion may use a credential with this level (section 12.1 and section 6.2.2 step
+   * 7).
    *
    * @param fromAllowList the credential was named in the request's allowList
    * @param userVerified the request carried a valid pinUvAuthParam (or built-in UV)

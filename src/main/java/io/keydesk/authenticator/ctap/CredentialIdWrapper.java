@@ -16,8 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * credentials need no storage (the "key wrapping" that CTAP 2.1 section 6.1.2 step 16 allows).
  *
  * <p>Layout (64 bytes, well under maxCredentialIdLength 128): {@code version(1) || nonce(12) ||
- * AES-256-GCM(plaintext(35)) || tag(16)} with associated data {@code version || rpIdHash}, so an
- * ID opens only for the RP it was made for. The key is HMAC-SHA-256(deviceSecret, label): a reset
+ * AES-256-GCM(plaintext(35)) || tag(16)} with associated data {@code version || rpIdHash}, so an ID
+ * opens only for the RP it was made for. The key is HMAC-SHA-256(deviceSecret, label): a reset
  * replaces the device secret and every earlier ID stops opening. Plaintext: {@code alg(1: 1=ES256,
  * 2=EdDSA) || credProtect(1) || flags(1: bit0 discoverable, bit1 hmac-secret) || privateKey(32)}.
  */
@@ -46,8 +46,7 @@ public final class CredentialIdWrapper {
   /** A new credential ID for {@code material}, bound to {@code rpIdHash}. */
   public Bytes wrap(CredentialMaterial material, Bytes rpIdHash) {
     byte[] plaintext = new byte[PLAINTEXT_LENGTH];
-    plaintext[0] =
-        material.key().algorithm() == CredentialParameters.ES256 ? ALG_ES256 : ALG_EDDSA;
+    plaintext[0] = material.key().algorithm() == CredentialParameters.ES256 ? ALG_ES256 : ALG_EDDSA;
     plaintext[1] = (byte) material.credProtect().level();
     plaintext[2] =
         (byte)
@@ -82,8 +81,7 @@ public final class CredentialIdWrapper {
     byte[] plaintext = null;
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, id, 1, NONCE_LENGTH));
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, id, 1, NONCE_LENGTH));
       cipher.updateAAD(associatedData(rpIdHash));
       plaintext = cipher.doFinal(id, 1 + NONCE_LENGTH, id.length - 1 - NONCE_LENGTH);
       return decode(plaintext);

@@ -25,9 +25,9 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * A credential's private key in its 32-byte raw form (the P-256 scalar for ES256, the Ed25519 seed
- * for EdDSA), so it fits inside a wrapped credential ID and a state file. It derives the COSE public
- * key (RFC 9053; WebAuthn section 6.5.1.1) and signs: DER ECDSA-SHA-256 for ES256, pure Ed25519 for
- * EdDSA, as WebAuthn section 6.5.4 (packed) and 6.3.3 (assertion signatures) expect.
+ * for EdDSA), so it fits inside a wrapped credential ID and a state file. It derives the COSE
+ * public key (RFC 9053; WebAuthn section 6.5.1.1) and signs: DER ECDSA-SHA-256 for ES256, pure
+ * Ed25519 for EdDSA, as WebAuthn section 6.5.4 (packed) and 6.3.3 (assertion signatures) expect.
  */
 public record CredentialKey(long algorithm, Bytes privateKey) {
   public static final int PRIVATE_KEY_LENGTH = 32;

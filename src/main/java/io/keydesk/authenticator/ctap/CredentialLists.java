@@ -14,8 +14,8 @@ final class CredentialLists {
 
   /**
    * The descriptors worth looking at: of type "public-key" and with an ID of at most 128 bytes
-   * (longer IDs cannot be ours and are skipped, as section 6.1.2 step 10 and 6.2.2 step 7 allow
-   * for unknown entries).
+   * (longer IDs cannot be ours and are skipped, as section 6.1.2 step 10 and 6.2.2 step 7 allow for
+   * unknown entries).
    *
    * @throws CtapException REQUEST_TOO_LARGE when the list holds more than 8 entries
    */

@@ -25,13 +25,14 @@ public record CredentialMaterial(
 
   /**
    * The hmac-secret CredRandom (section 12.5): two 32-byte values per credential, one used with
-   * user verification and one without. They are derived from the private key rather than stored,
-   * so a non-discoverable credential's ID stays short; the private key never leaves the device, so
+   * user verification and one without. They are derived from the private key rather than stored, so
+   * a non-discoverable credential's ID stays short; the private key never leaves the device, so
    * neither do they.
    */
   public Bytes credRandom(boolean userVerified) {
     return Bytes.of(
         Crypto.hmacSha256(
-            key.privateKey().toArray(), userVerified ? CRED_RANDOM_WITH_UV : CRED_RANDOM_WITHOUT_UV));
+            key.privateKey().toArray(),
+            userVerified ? CRED_RANDOM_WITH_UV : CRED_RANDOM_WITHOUT_UV));
   }
 }

@@ -35,8 +35,8 @@ public final class Ctap2CommandHandler implements CommandHandler {
   }
 
   /**
-   * @throws IllegalArgumentException when the stored CTAP2 state is damaged (the message names
-   *     the problem; the state file is left as it is)
+   * @throws IllegalArgumentException when the stored CTAP2 state is damaged (the message names the
+   *     problem; the state file is left as it is)
    */
   public Ctap2CommandHandler(SoftwareAuthenticator.Setup setup, Ctap2Config config) {
     this.identity = setup.state();

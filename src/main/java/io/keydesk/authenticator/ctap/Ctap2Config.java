@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Settings of the CTAP2 authenticator that are not state: its AAGUID, which attestation it gives,
- * how many discoverable credentials fit, the firmware version getInfo reports, and the clock
- * (reset window, token timers, getNextAssertion expiry) so tests can drive time.
+ * how many discoverable credentials fit, the firmware version getInfo reports, and the clock (reset
+ * window, token timers, getNextAssertion expiry) so tests can drive time.
  */
 public record Ctap2Config(
     Bytes aaguid,

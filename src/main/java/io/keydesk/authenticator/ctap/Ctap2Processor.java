@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
  * response. Requests are parsed with the io.keydesk.ctap2 records, the same ones the host side
  * sends, so both sides agree on the wire format.
  *
- * <p>Supported: makeCredential, getAssertion, getNextAssertion, getInfo, clientPIN (protocols 2
- * and 1, PIN only), reset, selection; extensions credProtect and hmac-secret. Everything else is
+ * <p>Supported: makeCredential, getAssertion, getNextAssertion, getInfo, clientPIN (protocols 2 and
+ * 1, PIN only), reset, selection; extensions credProtect and hmac-secret. Everything else is
  * INVALID_COMMAND.
  *
  * <p>Not thread-safe: one command at a time, as a CTAPHID channel delivers them. After every
- * command that may change persistent state the listener gets the state, so a state file can
- * store it.
+ * command that may change persistent state the listener gets the state, so a state file can store
+ * it.
  */
 public final class Ctap2Processor {
   private static final Logger LOG = LoggerFactory.getLogger(Ctap2Processor.class);
@@ -81,8 +81,7 @@ public final class Ctap2Processor {
 
   /**
    * A simulated re-plug: renews the key-agreement keys and the PIN token, clears the
-   * consecutive-wrong-PIN block and any getNextAssertion state, and restarts the 10 s reset
-   * window.
+   * consecutive-wrong-PIN block and any getNextAssertion state, and restarts the 10 s reset window.
    */
   public void powerCycle() {
     device.tokens.powerCycle();
@@ -129,8 +128,8 @@ public final class Ctap2Processor {
       return status(e.status());
     } catch (CborException e) {
       CtapException mapped = CborErrors.toCtap(e);
-      LOG.debug("command 0x{}: {} ({})", Integer.toHexString(command), mapped.status(),
-          e.getMessage());
+      LOG.debug(
+          "command 0x{}: {} ({})", Integer.toHexString(command), mapped.status(), e.getMessage());
       return status(mapped.status());
     } catch (RuntimeException e) {
       LOG.warn("command 0x{} failed unexpectedly", Integer.toHexString(command), e);
@@ -171,9 +170,7 @@ public final class Ctap2Processor {
   }
 
   private CborMap nextAssertion() throws CtapException {
-    if (session.isEmpty()
-        || !session.get().hasNext()
-        || session.get().isExpired(device.now())) {
+    if (session.isEmpty() || !session.get().hasNext() || session.get().isExpired(device.now())) {
       discardSession();
       throw new CtapException(
           CtapStatus.NOT_ALLOWED, "There is no further assertion; call getAssertion again.");

@@ -93,8 +93,8 @@ public final class Ctap2State {
   }
 
   /**
-   * authenticatorReset (CTAP 2.1 section 6.6): erases the credentials, the PIN and the counters
-   * and replaces the device secret, so earlier non-discoverable credential IDs stop opening. The
+   * authenticatorReset (CTAP 2.1 section 6.6): erases the credentials, the PIN and the counters and
+   * replaces the device secret, so earlier non-discoverable credential IDs stop opening. The
    * attestation certificates are the device's, not the user's, and stay.
    */
   void erase() {

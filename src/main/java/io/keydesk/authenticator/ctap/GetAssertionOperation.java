@@ -107,8 +107,7 @@ final class GetAssertionOperation {
               hmacSecret,
               candidates.subList(1, candidates.size()),
               device.now());
-      return new Result(
-          response.withNumberOfCredentials(candidates.size()), Optional.of(session));
+      return new Result(response.withNumberOfCredentials(candidates.size()), Optional.of(session));
     } catch (CtapException | RuntimeException e) {
       hmacSecret.ifPresent(HmacSecret::close);
       throw e;
@@ -131,7 +130,8 @@ final class GetAssertionOperation {
       List<PublicKeyCredentialDescriptor> allowList, Bytes rpIdHash, boolean userVerified)
       throws CtapException {
     List<AssertionCandidate> result = new ArrayList<>();
-    for (PublicKeyCredentialDescriptor descriptor : CredentialLists.usable("allowList", allowList)) {
+    for (PublicKeyCredentialDescriptor descriptor :
+        CredentialLists.usable("allowList", allowList)) {
       Optional<CredentialMaterial> material = device.wrapper().unwrap(descriptor.id(), rpIdHash);
       if (material.isEmpty() || !material.get().credProtect().allowsAssertion(true, userVerified)) {
         continue;

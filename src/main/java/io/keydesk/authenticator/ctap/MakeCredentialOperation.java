@@ -88,8 +88,7 @@ final class MakeCredentialOperation {
     // Steps 15-17: the credential.
     CredentialKey key = CredentialKey.generate(algorithm);
     CredentialMaterial material =
-        new CredentialMaterial(
-            key, credProtect.orElse(CredProtect.UV_OPTIONAL), rk, hmacSecret);
+        new CredentialMaterial(key, credProtect.orElse(CredProtect.UV_OPTIONAL), rk, hmacSecret);
     Bytes credentialId = device.wrapper().wrap(material, rpIdHash);
     if (rk) {
       state

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The pinUvAuthParam steps that makeCredential and getAssertion share (CTAP 2.1 section 6.1.2
- * steps 1, 2 and 11; section 6.2.2 steps 1, 2 and 6).
+ * The pinUvAuthParam steps that makeCredential and getAssertion share (CTAP 2.1 section 6.1.2 steps
+ * 1, 2 and 11; section 6.2.2 steps 1, 2 and 6).
  */
 final class PinUvAuthCheck {
   private PinUvAuthCheck() {}

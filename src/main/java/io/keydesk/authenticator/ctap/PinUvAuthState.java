@@ -16,13 +16,14 @@ import java.util.Optional;
 /**
  * The volatile half of PIN/UV auth (CTAP 2.1 section 6.5.2.1 and 6.5.5.7): one key-agreement key
  * per PIN/UV auth protocol (made at power-up, regenerated after a wrong PIN), and the
- * pinUvAuthToken with its state: the protocol it was issued under, permissions, permissions RP
- * ID, the userVerified and userPresent flags, and its usage timers (used first within 30 s of
- * issue, never after 10 minutes). Nothing here is persisted; a power cycle renews it all.
+ * pinUvAuthToken with its state: the protocol it was issued under, permissions, permissions RP ID,
+ * the userVerified and userPresent flags, and its usage timers (used first within 30 s of issue,
+ * never after 10 minutes). Nothing here is persisted; a power cycle renews it all.
  */
 public final class PinUvAuthState {
   /** pinUvAuthProtocols in order of preference, as getInfo lists them. */
-  public static final List<Integer> PROTOCOLS = List.of(PinProtocolV2.VERSION, PinProtocolV1.VERSION);
+  public static final List<Integer> PROTOCOLS =
+      List.of(PinProtocolV2.VERSION, PinProtocolV1.VERSION);
 
   static final Duration INITIAL_USAGE_LIMIT = Duration.ofSeconds(30);
   static final Duration MAX_USAGE_PERIOD = Duration.ofMinutes(10);
@@ -72,7 +73,8 @@ public final class PinUvAuthState {
    * beginUsingPinUvAuthToken() after a correct PIN: grants {@code grantedPermissions} bound to
    * {@code boundRpId} and returns the token to encrypt for the platform (the caller zeroes it).
    */
-  public byte[] issue(int protocol, int grantedPermissions, Optional<String> boundRpId, Instant now) {
+  public byte[] issue(
+      int protocol, int grantedPermissions, Optional<String> boundRpId, Instant now) {
     resetToken();
     inUse = true;
     tokenProtocol = protocol;
@@ -91,12 +93,7 @@ public final class PinUvAuthState {
    * token is bound to another RP, or its userVerified flag was already consumed.
    */
   public boolean verify(
-      int protocol,
-      Bytes message,
-      Bytes param,
-      int permission,
-      String requestRpId,
-      Instant now) {
+      int protocol, Bytes message, Bytes param, int permission, String requestRpId, Instant now) {
     if (!isUsable(now) || protocol != tokenProtocol) {
       return false;
     }

@@ -14,8 +14,8 @@ public interface UserPresenceCheck {
    * Asks the user to touch the authenticator.
    *
    * @return true when they did, false when they refused
-   * @throws CtapException KEEPALIVE_CANCEL when the host cancelled, USER_ACTION_TIMEOUT when
-   *     nobody answered in time
+   * @throws CtapException KEEPALIVE_CANCEL when the host cancelled, USER_ACTION_TIMEOUT when nobody
+   *     answered in time
    */
   boolean request() throws CtapException;
 

@@ -72,7 +72,8 @@ class ClientPinOperationTest {
     MakeCredentialResponse made =
         authenticator.makeCredential(
             rk("example.com", user("alice"))
-                .pinUvAuth(Bytes.of(token.authenticate(CLIENT_DATA_HASH.toArray())), protocol.version())
+                .pinUvAuth(
+                    Bytes.of(token.authenticate(CLIENT_DATA_HASH.toArray())), protocol.version())
                 .build());
     assertThat(flags(made.authData())).isEqualTo(0x45); // UP | UV | AT
 
@@ -245,7 +246,8 @@ class ClientPinOperationTest {
     // A 3-character PIN sent raw, bypassing the host-side rules.
     CborMap peer = client.getKeyAgreement();
     try (var session = protocol.encapsulate(peer)) {
-      byte[] newPinEnc = io.keydesk.ctap2.Pin.newPinEnc(protocol, session.sharedSecret(), "123".getBytes());
+      byte[] newPinEnc =
+          io.keydesk.ctap2.Pin.newPinEnc(protocol, session.sharedSecret(), "123".getBytes());
       CborMap request =
           CborMap.builder()
               .put(ClientPinCodes.Request.PIN_UV_AUTH_PROTOCOL, 2)
@@ -264,7 +266,9 @@ class ClientPinOperationTest {
             statusOf(
                 () ->
                     client.getPinUvAuthTokenUsingPinWithPermissions(
-                        pin("1234"), EnumSet.of(Permission.CREDENTIAL_MANAGEMENT), Optional.empty())))
+                        pin("1234"),
+                        EnumSet.of(Permission.CREDENTIAL_MANAGEMENT),
+                        Optional.empty())))
         .isEqualTo(CtapStatus.UNAUTHORIZED_PERMISSION);
     assertThat(
             authenticator.rawStatus(

@@ -34,7 +34,8 @@ final class CoseVerifier {
     if (kty == 1 && cose.getLong(-1) == 6) {
       return KeyFactory.getInstance("Ed25519")
           .generatePublic(
-              new X509EncodedKeySpec(Bytes.concat(ED25519_SPKI_PREFIX, cose.getBytes(-2)).toArray()));
+              new X509EncodedKeySpec(
+                  Bytes.concat(ED25519_SPKI_PREFIX, cose.getBytes(-2)).toArray()));
     }
     throw new IllegalArgumentException("unexpected COSE key " + cose);
   }

@@ -63,7 +63,8 @@ class Ctap2OverCtapHidTest {
       Info info = ctap2.getInfo();
       assertThat(info.aaguid()).isEqualTo(AuthenticatorState.KEYDESK_AAGUID);
       assertThat(info.versions()).containsExactly("FIDO_2_0", "FIDO_2_1");
-      ClientPin pin = ClientPin.create(ctap2.channel(), info.pinUvAuthProtocols(), PinRules.DEFAULT);
+      ClientPin pin =
+          ClientPin.create(ctap2.channel(), info.pinUvAuthProtocols(), PinRules.DEFAULT);
       pin.setPin("123456".toCharArray());
       List<KeepaliveStatus> keepalives = new CopyOnWriteArrayList<>();
       try (PinUvAuthToken token =

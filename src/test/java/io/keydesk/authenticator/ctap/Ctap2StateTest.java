@@ -61,7 +61,8 @@ class Ctap2StateTest {
                 Bytes.concat(assertion.authData(), CLIENT_DATA_HASH),
                 assertion.signature()))
         .isTrue();
-    assertThat(after.processor.state().store().all()).isEqualTo(before.processor.state().store().all());
+    assertThat(after.processor.state().store().all())
+        .isEqualTo(before.processor.state().store().all());
     assertThat(after.ctap2.getInfo().isPinSet()).contains(true);
     assertThat(after.processor.attestation().rootCertificate())
         .isEqualTo(before.processor.attestation().rootCertificate());
@@ -85,11 +86,13 @@ class Ctap2StateTest {
 
   private static CborMap without(CborMap map, String key) {
     CborMap.Builder builder = CborMap.builder();
-    map.asMap().forEach((k, v) -> {
-      if (!k.equals(key)) {
-        builder.put(k, v);
-      }
-    });
+    map.asMap()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals(key)) {
+                builder.put(k, v);
+              }
+            });
     return builder.build();
   }
 

@@ -107,7 +107,9 @@ class ExtensionsTest {
       throws Exception {
     try (PinUvAuthToken token =
         client.getPinUvAuthTokenUsingPinWithPermissions(
-            "1234".toCharArray(), EnumSet.of(Permission.GET_ASSERTION), Optional.of("example.com"))) {
+            "1234".toCharArray(),
+            EnumSet.of(Permission.GET_ASSERTION),
+            Optional.of("example.com"))) {
       GetAssertionRequest.Builder builder =
           GetAssertionRequest.builder("example.com", CLIENT_DATA_HASH)
               .allowList(ids.stream().map(PublicKeyCredentialDescriptor::publicKey).toList())
@@ -153,10 +155,13 @@ class ExtensionsTest {
   @MethodSource("protocols")
   void hmacSecretIsStablePerSaltAndDiffersWithUv(PinProtocol protocol) throws Exception {
     ClientPin client = authenticator.clientPin(protocol);
-    MakeCredentialResponse made = make("alice", false, CborMap.builder().put("hmac-secret", true).build());
+    MakeCredentialResponse made =
+        make("alice", false, CborMap.builder().put("hmac-secret", true).build());
     Bytes id = credentialId(made.authData());
     int keyEnd =
-        55 + id.length() + Cbor.encode(TestAuthenticator.credentialPublicKey(made.authData())).length;
+        55
+            + id.length()
+            + Cbor.encode(TestAuthenticator.credentialPublicKey(made.authData())).length;
     assertThat(extensionOutputs(made.authData(), keyEnd))
         .isEqualTo(CborMap.builder().put("hmac-secret", true).build());
     Bytes salt1 = Bytes.of(new byte[32]);
@@ -183,7 +188,8 @@ class ExtensionsTest {
   void hmacSecretWithABadSaltAuthIsRefused() throws Exception {
     ClientPin client = authenticator.clientPin(new PinProtocolV2());
     Bytes id =
-        credentialId(make("alice", false, CborMap.builder().put("hmac-secret", true).build()).authData());
+        credentialId(
+            make("alice", false, CborMap.builder().put("hmac-secret", true).build()).authData());
     PinProtocol protocol = client.protocol();
     try (Encapsulation session = protocol.encapsulate(client.getKeyAgreement())) {
       byte[] saltEnc = protocol.encrypt(session.sharedSecret(), new byte[32]);

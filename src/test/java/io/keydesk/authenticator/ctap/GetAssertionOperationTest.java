@@ -26,9 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class GetAssertionOperationTest {
   private final TestAuthenticator authenticator = new TestAuthenticator();
@@ -113,7 +113,8 @@ class GetAssertionOperationTest {
     authenticator.makeCredential(rk("other.example", user("dave")).build());
 
     GetAssertionResponse first =
-        authenticator.getAssertion(GetAssertionRequest.builder("example.com", CLIENT_DATA_HASH).build());
+        authenticator.getAssertion(
+            GetAssertionRequest.builder("example.com", CLIENT_DATA_HASH).build());
     GetAssertionResponse second = authenticator.ctap2.getNextAssertion();
     GetAssertionResponse third = authenticator.ctap2.getNextAssertion();
 
@@ -135,7 +136,8 @@ class GetAssertionOperationTest {
   void getNextAssertionExpiresAfter30sAndWithAnyOtherCommand() throws Exception {
     authenticator.makeCredential(rk("example.com", user("alice")).build());
     authenticator.makeCredential(rk("example.com", user("bob")).build());
-    GetAssertionRequest request = GetAssertionRequest.builder("example.com", CLIENT_DATA_HASH).build();
+    GetAssertionRequest request =
+        GetAssertionRequest.builder("example.com", CLIENT_DATA_HASH).build();
 
     authenticator.getAssertion(request);
     authenticator.clock.advance(Duration.ofSeconds(31));

@@ -58,7 +58,8 @@ class MakeCredentialOperationTest {
     assertThat(certificate.getBasicConstraints()).isEqualTo(-1);
     assertThat(certificate.getSubjectX500Principal().getName())
         .isEqualTo(
-            "CN=KeyDesk Software Authenticator Batch 1,OU=Authenticator Attestation,O=KeyDesk,C=US");
+            "CN=KeyDesk Software Authenticator Batch 1,OU=Authenticator"
+                + " Attestation,O=KeyDesk,C=US");
     byte[] extension = certificate.getExtensionValue("1.3.6.1.4.1.45724.1.1.4");
     ASN1OctetString outer = ASN1OctetString.getInstance(extension);
     assertThat(ASN1OctetString.getInstance(outer.getOctets()).getOctets())
@@ -234,11 +235,14 @@ class MakeCredentialOperationTest {
   void malformedRequestsMapToCborStatuses() {
     CborMap valid = mc("example.com", user("alice")).build().toCbor();
     CborMap.Builder missing = CborMap.builder();
-    valid.asMap().forEach((k, v) -> {
-      if (!k.equals((long) MakeCredentialRequest.RP)) {
-        missing.put(k, v);
-      }
-    });
+    valid
+        .asMap()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals((long) MakeCredentialRequest.RP)) {
+                missing.put(k, v);
+              }
+            });
     CborMap.Builder wrongType = CborMap.builder();
     valid.asMap().forEach((k, v) -> wrongType.put(k, k.equals(1L) ? "not bytes" : v));
 
@@ -247,8 +251,7 @@ class MakeCredentialOperationTest {
     assertThat(authenticator.rawStatus(CtapCommand.MAKE_CREDENTIAL, wrongType.build()))
         .isEqualTo(CtapStatus.CBOR_UNEXPECTED_TYPE);
     byte[] garbage = {CtapCommand.MAKE_CREDENTIAL, (byte) 0xA1, 0x01};
-    assertThat(
-            authenticator.processor.process(garbage, authenticator.presence)[0])
+    assertThat(authenticator.processor.process(garbage, authenticator.presence)[0])
         .isEqualTo((byte) CtapStatus.INVALID_CBOR.code());
     assertThat(authenticator.processor.process(new byte[] {0x55}, authenticator.presence))
         .containsExactly(CtapStatus.INVALID_COMMAND.code());

@@ -43,8 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Tier 5: Yubico's java-webauthn-server, an independent relying party, verifies a registration
- * (packed batch attestation trusted through the authenticator's root certificate) and an
- * assertion made by the software authenticator.
+ * (packed batch attestation trusted through the authenticator's root certificate) and an assertion
+ * made by the software authenticator.
  */
 class YubicoServerVerificationTest {
   private static final String ORIGIN = "https://example.com";
@@ -186,7 +186,8 @@ class YubicoServerVerificationTest {
     String getJson =
         clientData("webauthn.get", request.getPublicKeyCredentialRequestOptions().getChallenge());
     GetAssertionResponse assertion =
-        authenticator.getAssertion(GetAssertionRequest.builder("example.com", sha256(getJson)).build());
+        authenticator.getAssertion(
+            GetAssertionRequest.builder("example.com", sha256(getJson)).build());
     String assertionJson =
         "{\"type\":\"public-key\",\"id\":\""
             + credentialId.base64Url()
