@@ -10,9 +10,9 @@ import java.io.PrintWriter;
 import java.util.Optional;
 
 /**
- * Prompts on stderr, PIN from the terminal without echo, or (with --pin-stdin) one line of
- * standard input, for scripts. A PIN read from stdin is used once: a wrong PIN is not retried,
- * since a script would only send the same one again.
+ * Prompts on stderr, PIN from the terminal without echo, or (with --pin-stdin) one line of standard
+ * input, for scripts. A PIN read from stdin is used once: a wrong PIN is not retried, since a
+ * script would only send the same one again.
  */
 final class ConsoleInteraction implements UserInteraction {
   private final PrintWriter err;

@@ -81,8 +81,7 @@ final class WebAuthnCommand {
             "--pin-stdin reads the PIN from stdin, so the options must come from a file: use"
                 + " --options FILE.");
       }
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+      BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
       String json = readOptions(in);
       Object parsed;
       try {

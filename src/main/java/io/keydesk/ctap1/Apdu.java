@@ -5,9 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.util.Objects;
 
 /**
- * A U2F request APDU (FIDO U2F Raw Message Formats v1.2 section 3, ISO 7816-4 extended length),
- * as carried by CTAPHID_MSG: {@code CLA INS P1 P2 00 Lc1 Lc2 data Le1 Le2}, or {@code CLA INS P1
- * P2 00 Le1 Le2} without data. Le is always 0x0000, "up to 65536 bytes".
+ * A U2F request APDU (FIDO U2F Raw Message Formats v1.2 section 3, ISO 7816-4 extended length), as
+ * carried by CTAPHID_MSG: {@code CLA INS P1 P2 00 Lc1 Lc2 data Le1 Le2}, or {@code CLA INS P1 P2 00
+ * Le1 Le2} without data. Le is always 0x0000, "up to 65536 bytes".
  */
 public record Apdu(int cla, int ins, int p1, int p2, Bytes data) {
   /** U2F_REGISTER (section 4.1). */
@@ -67,8 +67,8 @@ public record Apdu(int cla, int ins, int p1, int p2, Bytes data) {
   }
 
   /**
-   * Parses an extended-length request APDU, as an authenticator receives it. Accepts the forms
-   * with and without Le, and a short-form header without data.
+   * Parses an extended-length request APDU, as an authenticator receives it. Accepts the forms with
+   * and without Le, and a short-form header without data.
    *
    * @throws IllegalArgumentException when the lengths do not add up
    */

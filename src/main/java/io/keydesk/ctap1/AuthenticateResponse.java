@@ -4,9 +4,9 @@ import io.keydesk.cbor.Bytes;
 import java.util.Objects;
 
 /**
- * U2F_AUTHENTICATE response (FIDO U2F Raw Message Formats v1.2 section 5.4): the user presence
- * byte (bit 0 set when the user touched the key), a 4-byte big-endian counter and an ECDSA
- * signature over {@link #signedData}.
+ * U2F_AUTHENTICATE response (FIDO U2F Raw Message Formats v1.2 section 5.4): the user presence byte
+ * (bit 0 set when the user touched the key), a 4-byte big-endian counter and an ECDSA signature
+ * over {@link #signedData}.
  */
 public record AuthenticateResponse(int userPresence, long counter, Bytes signature) {
   public AuthenticateResponse {
@@ -32,7 +32,10 @@ public record AuthenticateResponse(int userPresence, long counter, Bytes signatu
     }
     byte[] raw = data.toArray();
     long counter =
-        ((raw[1] & 0xFFL) << 24) | ((raw[2] & 0xFFL) << 16) | ((raw[3] & 0xFFL) << 8) | (raw[4] & 0xFFL);
+        ((raw[1] & 0xFFL) << 24)
+            | ((raw[2] & 0xFFL) << 16)
+            | ((raw[3] & 0xFFL) << 8)
+            | (raw[4] & 0xFFL);
     return new AuthenticateResponse(raw[0] & 0xFF, counter, data.slice(5, data.length()));
   }
 
@@ -57,8 +60,8 @@ public record AuthenticateResponse(int userPresence, long counter, Bytes signatu
   }
 
   /**
-   * The bytes the signature covers (section 5.4): application parameter || user presence ||
-   * counter || challenge parameter.
+   * The bytes the signature covers (section 5.4): application parameter || user presence || counter
+   * || challenge parameter.
    */
   public Bytes signedData(Bytes applicationParameter, Bytes challengeParameter) {
     return Bytes.concat(applicationParameter, presenceAndCounter(), challengeParameter);

@@ -38,8 +38,7 @@ public record RegisterResponse(
     byte[] raw = data.toArray();
     try {
       if (raw.length < 1 + PUBLIC_KEY_LENGTH + 1 || (raw[0] & 0xFF) != RESERVED) {
-        throw new IllegalArgumentException(
-            "it does not start with 0x05 and a 65-byte public key");
+        throw new IllegalArgumentException("it does not start with 0x05 and a 65-byte public key");
       }
       int position = 1;
       Bytes publicKey = Bytes.of(raw, position, PUBLIC_KEY_LENGTH);
@@ -84,7 +83,11 @@ public record RegisterResponse(
    */
   public Bytes signedData(Bytes applicationParameter, Bytes challengeParameter) {
     return Bytes.concat(
-        Bytes.of(new byte[] {0}), applicationParameter, challengeParameter, keyHandle, userPublicKey);
+        Bytes.of(new byte[] {0}),
+        applicationParameter,
+        challengeParameter,
+        keyHandle,
+        userPublicKey);
   }
 
   /** Total length (header included) of the DER element starting at {@code position}. */

@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A CTAP1/U2F client over CTAPHID_MSG (FIDO U2F Raw Message Formats v1.2; CTAP 2.1 section 11.2.9.1.1
- * and section 10 on interoperating with U2F keys). U2F keys answer SW_CONDITIONS_NOT_SATISFIED until
- * touched, so {@link #register} and {@link #authenticate} re-send the request every {@code
- * pollInterval} until the key accepts, the deadline passes, or the cancel token fires; the keepalive
- * listener hears UP_NEEDED once, at the first refusal, which is the moment to say "touch your key".
+ * A CTAP1/U2F client over CTAPHID_MSG (FIDO U2F Raw Message Formats v1.2; CTAP 2.1 section
+ * 11.2.9.1.1 and section 10 on interoperating with U2F keys). U2F keys answer
+ * SW_CONDITIONS_NOT_SATISFIED until touched, so {@link #register} and {@link #authenticate} re-send
+ * the request every {@code pollInterval} until the key accepts, the deadline passes, or the cancel
+ * token fires; the keepalive listener hears UP_NEEDED once, at the first refusal, which is the
+ * moment to say "touch your key".
  *
  * <p>Not thread-safe; use it from the device's worker thread.
  */
@@ -83,7 +84,9 @@ public final class U2f {
   public boolean isKnownKeyHandle(Bytes application, Bytes keyHandle)
       throws U2fException, TransportException {
     ApduResponse response =
-        send(authenticateApdu(Apdu.CHECK_ONLY, Bytes.of(new byte[PARAMETER_LENGTH]), application, keyHandle),
+        send(
+            authenticateApdu(
+                Apdu.CHECK_ONLY, Bytes.of(new byte[PARAMETER_LENGTH]), application, keyHandle),
             CancelToken.none());
     return switch (response.statusWord()) {
       case U2fStatus.CONDITIONS_NOT_SATISFIED -> true;
@@ -123,14 +126,15 @@ public final class U2f {
         Apdu.INS_AUTHENTICATE,
         control,
         Bytes.concat(
-            challenge,
-            application,
-            Bytes.of(new byte[] {(byte) keyHandle.length()}),
-            keyHandle));
+            challenge, application, Bytes.of(new byte[] {(byte) keyHandle.length()}), keyHandle));
   }
 
   private ApduResponse untilTouched(
-      Apdu apdu, String operation, Duration timeout, CancelToken cancel, KeepaliveListener keepalive)
+      Apdu apdu,
+      String operation,
+      Duration timeout,
+      CancelToken cancel,
+      KeepaliveListener keepalive)
       throws U2fException, TransportException {
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean prompted = false;
@@ -166,9 +170,9 @@ public final class U2f {
     }
   }
 
-  private ApduResponse send(Apdu apdu, CancelToken cancel)
-      throws U2fException, TransportException {
-    LOG.debug("U2F INS 0x{} P1 0x{}", Integer.toHexString(apdu.ins()), Integer.toHexString(apdu.p1()));
+  private ApduResponse send(Apdu apdu, CancelToken cancel) throws U2fException, TransportException {
+    LOG.debug(
+        "U2F INS 0x{} P1 0x{}", Integer.toHexString(apdu.ins()), Integer.toHexString(apdu.p1()));
     byte[] answer = device.call(CtapHidCommand.MSG, apdu.encode(), cancel, KeepaliveListener.NONE);
     return ApduResponse.parse(answer);
   }

@@ -27,6 +27,12 @@ public final class U2fException extends Exception {
         };
     return new U2fException(
         statusWord,
-        "U2F " + operation + " failed with " + U2fStatus.describe(statusWord) + ": " + advice + ".");
+        "U2F "
+            + operation
+            + " failed with "
+            + U2fStatus.describe(statusWord)
+            + ": "
+            + advice
+            + ".");
   }
 }

@@ -154,7 +154,8 @@ final class ClientExtensions {
         for (Bytes salt : salt2.map(s -> List.of(salt1, s)).orElse(List.of(salt1))) {
           if (salt.length() != HmacSecret.SALT_LENGTH) {
             throw new WebAuthnClientException(
-                TYPE_ERROR, "extensions.hmacGetSecret salts must be 32 bytes, not " + salt.length());
+                TYPE_ERROR,
+                "extensions.hmacGetSecret salts must be 32 bytes, not " + salt.length());
           }
         }
         hmac = Optional.of(new Salts(salt1, salt2));
@@ -173,8 +174,7 @@ final class ClientExtensions {
         if (byCred != null && !byCred.isEmpty()) {
           if (allow.isEmpty()) {
             throw new WebAuthnClientException(
-                TYPE_ERROR,
-                "extensions.prf.evalByCredential needs allowCredentials (§10.1.4).");
+                TYPE_ERROR, "extensions.prf.evalByCredential needs allowCredentials (§10.1.4).");
           }
           Iterator<Map.Entry<String, JsonNode>> fields = byCred.fields();
           while (fields.hasNext()) {

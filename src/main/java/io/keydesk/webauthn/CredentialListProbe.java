@@ -62,8 +62,8 @@ public final class CredentialListProbe {
    * Probes the key for the first credential of {@code credentials} it holds for {@code rpId}. When
    * the key answers REQUEST_TOO_LARGE the chunk size is halved for the rest of the list.
    *
-   * @param token when present, each probe carries its pinUvAuthParam, so credentials that need
-   *     user verification (credProtect level 3) are found too
+   * @param token when present, each probe carries its pinUvAuthParam, so credentials that need user
+   *     verification (credProtect level 3) are found too
    */
   public static Optional<PublicKeyCredentialDescriptor> find(
       Ctap2 ctap,

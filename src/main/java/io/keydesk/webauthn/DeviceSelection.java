@@ -5,12 +5,12 @@ import static io.keydesk.webauthn.WebAuthnClientException.Code.NOT_ALLOWED;
 import io.keydesk.cbor.Bytes;
 import io.keydesk.ctap1.U2f;
 import io.keydesk.ctap1.U2fException;
+import io.keydesk.ctap2.CredentialParameters;
 import io.keydesk.ctap2.Ctap2;
 import io.keydesk.ctap2.CtapException;
 import io.keydesk.ctap2.CtapStatus;
 import io.keydesk.ctap2.Info;
 import io.keydesk.ctap2.MakeCredentialRequest;
-import io.keydesk.ctap2.CredentialParameters;
 import io.keydesk.ctap2.RpEntity;
 import io.keydesk.ctap2.Selection;
 import io.keydesk.ctap2.UserEntity;
@@ -59,17 +59,14 @@ public final class DeviceSelection {
   private DeviceSelection() {}
 
   /**
-   * Waits until the user touches one of {@code devices} and returns it; a single device is
-   * returned at once without a touch.
+   * Waits until the user touches one of {@code devices} and returns it; a single device is returned
+   * at once without a touch.
    *
    * @throws WebAuthnClientException NOT_ALLOWED when no key was touched (all failed), TIMEOUT_ERROR
    *     after {@code timeout}, ABORT_ERROR when {@code cancel} fires
    */
   public static CtapDevice select(
-      List<? extends CtapDevice> devices,
-      UserInteraction ui,
-      CancelToken cancel,
-      Duration timeout)
+      List<? extends CtapDevice> devices, UserInteraction ui, CancelToken cancel, Duration timeout)
       throws WebAuthnClientException {
     if (devices.isEmpty()) {
       throw new WebAuthnClientException(

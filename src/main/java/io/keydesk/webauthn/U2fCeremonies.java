@@ -21,10 +21,10 @@ import java.util.Optional;
 
 /**
  * WebAuthn on a key that speaks only CTAP1/U2F (CTAP 2.1 section 10.2 and 10.3; WebAuthn L3 §8.6
- * fido-u2f attestation): register and authenticate over CTAPHID_MSG with the clientDataHash as
- * the challenge parameter and SHA-256 of the RP ID as the application parameter, and the answers
- * turned into authenticator data (AAGUID zero, COSE key from the raw point) and a fido-u2f
- * attestation object.
+ * fido-u2f attestation): register and authenticate over CTAPHID_MSG with the clientDataHash as the
+ * challenge parameter and SHA-256 of the RP ID as the application parameter, and the answers turned
+ * into authenticator data (AAGUID zero, COSE key from the raw point) and a fido-u2f attestation
+ * object.
  */
 final class U2fCeremonies {
   static final String FORMAT = "fido-u2f";

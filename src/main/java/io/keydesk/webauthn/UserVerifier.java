@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gets a pinUvAuthToken for a ceremony by the {@link UvPlan}'s method (CTAP 2.1 section 6.5.5.7):
- * built-in UV through getPinUvAuthTokenUsingUvWithPermissions, falling back to the PIN when the user
- * declines or UV is blocked; the PIN through getPinUvAuthTokenUsingPinWithPermissions (mc/ga bound
- * to the RP ID) on keys with the pinUvAuthToken option, else getPinToken (CTAP 2.0). A wrong PIN is
- * asked for again with the tries left; a blocked PIN or too many wrong PINs end the ceremony with the
- * key's advice.
+ * built-in UV through getPinUvAuthTokenUsingUvWithPermissions, falling back to the PIN when the
+ * user declines or UV is blocked; the PIN through getPinUvAuthTokenUsingPinWithPermissions (mc/ga
+ * bound to the RP ID) on keys with the pinUvAuthToken option, else getPinToken (CTAP 2.0). A wrong
+ * PIN is asked for again with the tries left; a blocked PIN or too many wrong PINs end the ceremony
+ * with the key's advice.
  */
 final class UserVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(UserVerifier.class);
@@ -53,7 +53,8 @@ final class UserVerifier {
         if (viaUv.isPresent()) {
           return viaUv;
         }
-        return Optional.of(pinToken(UvPlan.pin(info), permissions, rpId, PinRequest.Reason.UV_BLOCKED));
+        return Optional.of(
+            pinToken(UvPlan.pin(info), permissions, rpId, PinRequest.Reason.UV_BLOCKED));
       default:
         return Optional.of(pinToken(plan, permissions, rpId, PinRequest.Reason.VERIFY_USER));
     }
@@ -126,8 +127,7 @@ final class UserVerifier {
           retries.retries() <= PinRequest.SHOW_RETRIES_AT_OR_BELOW
               ? Optional.of(retries.retries())
               : Optional.empty();
-      PinRequest request =
-          new PinRequest(shown, clientPin.rules().minLength(), reason, problem);
+      PinRequest request = new PinRequest(shown, clientPin.rules().minLength(), reason, problem);
       char[] pin =
           ui.requestPin(request)
               .orElseThrow(
@@ -138,7 +138,8 @@ final class UserVerifier {
       }
       try {
         return withPermissions
-            ? clientPin.getPinUvAuthTokenUsingPinWithPermissions(pin, permissions, Optional.of(rpId))
+            ? clientPin.getPinUvAuthTokenUsingPinWithPermissions(
+                pin, permissions, Optional.of(rpId))
             : clientPin.getPinToken(pin);
       } catch (PinException e) {
         if (e.status().equals(CtapStatus.PIN_INVALID)
@@ -148,7 +149,9 @@ final class UserVerifier {
             throw notAllowed(e);
           }
           reason = PinRequest.Reason.WRONG_PIN;
-          problem = Optional.of(e.status().equals(CtapStatus.PIN_INVALID) ? "Wrong PIN." : e.getMessage());
+          problem =
+              Optional.of(
+                  e.status().equals(CtapStatus.PIN_INVALID) ? "Wrong PIN." : e.getMessage());
           continue;
         }
         throw notAllowed(e);

@@ -314,7 +314,8 @@ public final class WebAuthnClient {
                     .map(List::of)
                     .orElse(List.of());
           }
-          MakeCredentialResponse response = makeCredential(params, rk, extensions, plan, token, excluded);
+          MakeCredentialResponse response =
+              makeCredential(params, rk, extensions, plan, token, excluded);
           return registrationResponse(response, rk);
         } catch (CtapException e) {
           if (e.status().equals(CtapStatus.PUAT_REQUIRED) && !plan.verifies() && !retriedWithUv) {
@@ -385,19 +386,20 @@ public final class WebAuthnClient {
       token.ifPresent(
           t ->
               request.pinUvAuth(
-                  Bytes.of(t.authenticate(in.clientDataHash().toArray())),
-                  t.protocol().version()));
+                  Bytes.of(t.authenticate(in.clientDataHash().toArray())), t.protocol().version()));
       return ctap.makeCredential(request.build(), ceremony.token(), ceremony.keepalive());
     }
 
-    private RegistrationResponseJSON registrationResponse(MakeCredentialResponse response, boolean rk)
-        throws WebAuthnClientException {
+    private RegistrationResponseJSON registrationResponse(
+        MakeCredentialResponse response, boolean rk) throws WebAuthnClientException {
       AttestationObject attestation =
           new AttestationObject(response.fmt(), response.attStmt(), response.authData());
       AuthenticatorData authData = attestation.authData();
       ObjectNode results = in.extensions().results(rk, authData.extensions());
-      List<String> transports = info.transports().isEmpty() ? DEFAULT_TRANSPORTS : info.transports();
-      return Responses.registration(attestation, authData, in.clientDataJson(), transports, results);
+      List<String> transports =
+          info.transports().isEmpty() ? DEFAULT_TRANSPORTS : info.transports();
+      return Responses.registration(
+          attestation, authData, in.clientDataJson(), transports, results);
     }
   }
 
@@ -470,17 +472,16 @@ public final class WebAuthnClient {
       token.ifPresent(
           t ->
               request.pinUvAuth(
-                  Bytes.of(t.authenticate(in.clientDataHash().toArray())),
-                  t.protocol().version()));
+                  Bytes.of(t.authenticate(in.clientDataHash().toArray())), t.protocol().version()));
       Optional<ClientExtensions.Salts> hmacSalts = in.extensions().hmacGetSecret();
       Optional<ClientExtensions.Salts> prfSalts = in.extensions().prfFor(matched);
       Optional<ClientExtensions.Salts> salts = hmacSalts.or(() -> prfSalts);
       HmacSecret hmac = null;
       try {
         if (salts.isPresent() && info.supportsExtension(HmacSecret.EXTENSION)) {
-          PinProtocol protocol =
-              token.map(PinUvAuthToken::protocol).orElse(UvPlan.protocol(info));
-          ClientPin clientPin = new ClientPin(ctap.channel(), protocol, PinRules.of(info.minPinLength()));
+          PinProtocol protocol = token.map(PinUvAuthToken::protocol).orElse(UvPlan.protocol(info));
+          ClientPin clientPin =
+              new ClientPin(ctap.channel(), protocol, PinRules.of(info.minPinLength()));
           hmac = new HmacSecret(protocol, protocol.encapsulate(clientPin.getKeyAgreement()));
           request.extensions(
               CborMap.builder()
@@ -499,7 +500,11 @@ public final class WebAuthnClient {
             response
                 .credential()
                 .map(PublicKeyCredentialDescriptor::id)
-                .or(() -> allowList.size() == 1 ? Optional.of(allowList.get(0).id()) : Optional.empty())
+                .or(
+                    () ->
+                        allowList.size() == 1
+                            ? Optional.of(allowList.get(0).id())
+                            : Optional.empty())
                 .orElseThrow(
                     () ->
                         new WebAuthnClientException(
@@ -579,7 +584,9 @@ public final class WebAuthnClient {
     }
     if (e instanceof PinException || PinException.forStatus(status).isPresent()) {
       String message =
-          e instanceof PinException ? e.getMessage() : PinException.forStatus(status).get().getMessage();
+          e instanceof PinException
+              ? e.getMessage()
+              : PinException.forStatus(status).get().getMessage();
       return new WebAuthnClientException(NOT_ALLOWED, message, e);
     }
     return new WebAuthnClientException(UNKNOWN_ERROR, e.getMessage(), e);

@@ -55,7 +55,8 @@ class U2fTest {
   @Test
   void apduEncodingIsExtendedLength() {
     Bytes data = Bytes.of(new byte[] {1, 2, 3});
-    assertThat(Bytes.of(Apdu.of(2, 3, data).encode()).hex()).isEqualTo("00020300000003010203" + "0000");
+    assertThat(Bytes.of(Apdu.of(2, 3, data).encode()).hex())
+        .isEqualTo("00020300000003010203" + "0000");
     assertThat(Bytes.of(Apdu.of(3, 0, Bytes.empty()).encode()).hex()).isEqualTo("00030000000000");
     Apdu big = Apdu.of(1, 0, Bytes.of(new byte[300]));
     assertThat(Bytes.of(big.encode()).slice(0, 7).hex()).isEqualTo("0001000000012c");
@@ -139,7 +140,10 @@ class U2fTest {
   @Test
   void authenticateSendsControlByteAndKeyHandle() throws Exception {
     QueueDevice device =
-        new QueueDevice().answer("6985").answer("6a80").answer(U2fVectors.SIGN_RESPONSE.hex() + "9000");
+        new QueueDevice()
+            .answer("6985")
+            .answer("6a80")
+            .answer(U2fVectors.SIGN_RESPONSE.hex() + "9000");
     U2f u2f = new U2f(device, Duration.ofMillis(1));
     assertThat(u2f.isKnownKeyHandle(U2fVectors.SIGN_APPLICATION, U2fVectors.KEY_HANDLE)).isTrue();
     assertThat(u2f.isKnownKeyHandle(U2fVectors.SIGN_APPLICATION, U2fVectors.KEY_HANDLE)).isFalse();
@@ -152,8 +156,7 @@ class U2fTest {
             CancelToken.none(),
             KeepaliveListener.NONE);
     assertThat(response.counter()).isEqualTo(1);
-    String body =
-        U2fVectors.SIGN_APPLICATION.hex() + "40" + U2fVectors.KEY_HANDLE.hex() + "0000";
+    String body = U2fVectors.SIGN_APPLICATION.hex() + "40" + U2fVectors.KEY_HANDLE.hex() + "0000";
     assertThat(device.requests.get(0)).isEqualTo("00020700000081" + "00".repeat(32) + body);
     assertThat(device.requests.get(2))
         .isEqualTo("00020300000081" + U2fVectors.SIGN_CHALLENGE.hex() + body);

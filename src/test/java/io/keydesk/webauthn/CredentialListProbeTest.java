@@ -39,8 +39,7 @@ class CredentialListProbeTest {
   void planDropsOverlongIdsAndChunksByTheKeysLimit() {
     List<PublicKeyCredentialDescriptor> list = new ArrayList<>(ids(50, 64));
     list.add(10, PublicKeyCredentialDescriptor.publicKey(Bytes.of(new byte[129])));
-    List<List<PublicKeyCredentialDescriptor>> chunks =
-        CredentialListProbe.plan(list, info(8, 128));
+    List<List<PublicKeyCredentialDescriptor>> chunks = CredentialListProbe.plan(list, info(8, 128));
     assertThat(chunks).extracting(List::size).containsExactly(8, 8, 8, 8, 8, 8, 2);
     assertThat(chunks.stream().flatMap(List::stream).toList()).isEqualTo(ids(50, 64));
   }
@@ -60,7 +59,12 @@ class CredentialListProbeTest {
     FakeCtap2Device device = new FakeCtap2Device(info(8, 128), Set.of(match.id()));
     Optional<PublicKeyCredentialDescriptor> found =
         CredentialListProbe.find(
-            new Ctap2(device), device.info, "example.com", list, Optional.empty(), CancelToken.none());
+            new Ctap2(device),
+            device.info,
+            "example.com",
+            list,
+            Optional.empty(),
+            CancelToken.none());
     assertThat(found).contains(match);
     // Chunks 0-7, 8-15, 16-23, then 24-31 holds index 25.
     assertThat(device.assertions).hasSize(4);
@@ -80,7 +84,12 @@ class CredentialListProbeTest {
     device.tooLargeAbove = 3;
     Optional<PublicKeyCredentialDescriptor> found =
         CredentialListProbe.find(
-            new Ctap2(device), device.info, "example.com", list, Optional.empty(), CancelToken.none());
+            new Ctap2(device),
+            device.info,
+            "example.com",
+            list,
+            Optional.empty(),
+            CancelToken.none());
     assertThat(found).contains(list.get(6));
     // 8 (too large) -> 4 (too large) -> 2, 2, 2 (no match) -> 2 (match at 6); the size sticks.
     assertThat(device.assertions)

@@ -164,17 +164,18 @@ class WebAuthnClientEndToEndTest {
             .residentKey(
                 discoverable ? ResidentKeyRequirement.REQUIRED : ResidentKeyRequirement.DISCOURAGED)
             .userVerification(UserVerificationRequirement.valueOf(uv));
-    return rp.startRegistration(
-        StartRegistrationOptions.builder()
-            .user(
-                UserIdentity.builder()
-                    .name("alice")
-                    .displayName("Alice")
-                    .id(repository.userHandle)
-                    .build())
-            .authenticatorSelection(selection.build())
-            .extensions(RegistrationExtensionInputs.builder().credProps(credProps).build())
-            .build())
+    return rp
+        .startRegistration(
+            StartRegistrationOptions.builder()
+                .user(
+                    UserIdentity.builder()
+                        .name("alice")
+                        .displayName("Alice")
+                        .id(repository.userHandle)
+                        .build())
+                .authenticatorSelection(selection.build())
+                .extensions(RegistrationExtensionInputs.builder().credProps(credProps).build())
+                .build())
         .toBuilder()
         .pubKeyCredParams(
             List.of(
@@ -188,7 +189,10 @@ class WebAuthnClientEndToEndTest {
       throws Exception {
     ObjectNode json = (ObjectNode) WebAuthnJson.mapper().readTree(creation.toJson());
     if (extraExt != null) {
-      ObjectNode ext = json.has("extensions") ? (ObjectNode) json.get("extensions") : json.putObject("extensions");
+      ObjectNode ext =
+          json.has("extensions")
+              ? (ObjectNode) json.get("extensions")
+              : json.putObject("extensions");
       ext.setAll(extraExt);
     }
     PublicKeyCredentialCreationOptionsJSON options =
@@ -226,7 +230,8 @@ class WebAuthnClientEndToEndTest {
     AssertionRequest request = rp.startAssertion(start.build());
     ObjectNode json =
         (ObjectNode)
-            WebAuthnJson.mapper().readTree(request.getPublicKeyCredentialRequestOptions().toCredentialsGetJson())
+            WebAuthnJson.mapper()
+                .readTree(request.getPublicKeyCredentialRequestOptions().toCredentialsGetJson())
                 .get("publicKey");
     if (extensions != null) {
       json.set("extensions", extensions);
@@ -277,7 +282,8 @@ class WebAuthnClientEndToEndTest {
     assertThat(user.pinRequests).hasSize(verified ? 1 : 0);
 
     AssertionResult assertion = authenticate(!rk, uv, null);
-    assertThat(assertion.getCredential().getCredentialId()).isEqualTo(registration.getKeyId().getId());
+    assertThat(assertion.getCredential().getCredentialId())
+        .isEqualTo(registration.getKeyId().getId());
     assertThat(assertion.isUserVerified()).isEqualTo(verified);
     assertThat(lastAssertion.response().userHandle().isPresent()).isEqualTo(rk);
   }
@@ -302,10 +308,17 @@ class WebAuthnClientEndToEndTest {
     ObjectNode prf = WebAuthnJson.mapper().createObjectNode();
     prf.putObject("prf").putObject("eval").put("first", Bytes.of(new byte[] {1, 2, 3}).base64Url());
     authenticate(false, "REQUIRED", prf);
-    String first = lastAssertion.clientExtensionResults().get("prf").get("results").get("first").textValue();
+    String first =
+        lastAssertion.clientExtensionResults().get("prf").get("results").get("first").textValue();
     assertThat(Bytes.fromBase64Url(first).length()).isEqualTo(32);
     authenticate(false, "REQUIRED", prf);
-    assertThat(lastAssertion.clientExtensionResults().get("prf").get("results").get("first").textValue())
+    assertThat(
+            lastAssertion
+                .clientExtensionResults()
+                .get("prf")
+                .get("results")
+                .get("first")
+                .textValue())
         .as("the PRF is deterministic for the same input")
         .isEqualTo(first);
 
@@ -313,17 +326,20 @@ class WebAuthnClientEndToEndTest {
     hmac.putObject("hmacGetSecret")
         .put("salt1", Prf.salt(Bytes.of(new byte[] {1, 2, 3})).base64Url());
     authenticate(false, "REQUIRED", hmac);
-    assertThat(lastAssertion.clientExtensionResults().get("hmacGetSecret").get("output1").textValue())
+    assertThat(
+            lastAssertion.clientExtensionResults().get("hmacGetSecret").get("output1").textValue())
         .as("prf is hmac-secret with the salt SHA-256(\"WebAuthn PRF\" || 0 || input)")
         .isEqualTo(first);
   }
 
   @Test
   void allowListOfFiftyWithTheMatchInTheMiddle() throws Exception {
-    RegistrationResult registration = register(startRegistration(-7, false, "DISCOURAGED", false), null);
+    RegistrationResult registration =
+        register(startRegistration(-7, false, "DISCOURAGED", false), null);
     List<PublicKeyCredentialDescriptorJSON> allow = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      allow.add(PublicKeyCredentialDescriptorJSON.publicKey(Bytes.of(new byte[] {9, (byte) i, 7, 7})));
+      allow.add(
+          PublicKeyCredentialDescriptorJSON.publicKey(Bytes.of(new byte[] {9, (byte) i, 7, 7})));
     }
     Bytes id = Bytes.of(registration.getKeyId().getId().getBytes());
     allow.set(25, PublicKeyCredentialDescriptorJSON.publicKey(id));
