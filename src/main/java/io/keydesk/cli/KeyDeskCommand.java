@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
       WinkCommand.class,
       PingCommand.class,
       SimulatorCommand.class,
-      ServerCommand.class
+      ServerCommand.class,
+      AccountCommand.class
     })
 public final class KeyDeskCommand {
   public static final int EXIT_OK = 0;
