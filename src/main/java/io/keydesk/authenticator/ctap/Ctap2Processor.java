@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * 1, PIN only), reset, selection; extensions credProtect and hmac-secret. Everything else is
  * INVALID_COMMAND.
  *
- * <p>Not thread-safe: one command at a time, as a CTAPHID channel delivers them. After every
- * command that may change persistent state the listener gets the state, so a state file can store
- * it.
+ * <p>One command at a time (the methods are synchronized, so {@link #powerCycle()} may come from
+ * another thread, such as a UI button for "re-plug"). After every command that may change
+ * persistent state the listener gets the state, so a state file can store it.
  */
 public final class Ctap2Processor {
   private static final Logger LOG = LoggerFactory.getLogger(Ctap2Processor.class);
@@ -83,7 +83,7 @@ public final class Ctap2Processor {
    * A simulated re-plug: renews the key-agreement keys and the PIN token, clears the
    * consecutive-wrong-PIN block and any getNextAssertion state, and restarts the 10 s reset window.
    */
-  public void powerCycle() {
+  public synchronized void powerCycle() {
     device.tokens.powerCycle();
     device.state.pin().powerCycled();
     discardSession();
@@ -98,7 +98,7 @@ public final class Ctap2Processor {
    * @param presence the test of user presence for this request
    * @return the status byte, then the CBOR response when the status is CTAP2_OK
    */
-  public byte[] process(byte[] request, UserPresenceCheck presence) {
+  public synchronized byte[] process(byte[] request, UserPresenceCheck presence) {
     if (request.length == 0) {
       return status(CtapStatus.INVALID_LENGTH);
     }
