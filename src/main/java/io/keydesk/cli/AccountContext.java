@@ -17,15 +17,15 @@ final class AccountContext implements AutoCloseable {
   final TerminalPrompts prompts;
   final PrintWriter out;
   final PrintWriter err;
-  private final KeyDeskCommand root;
+  private final DeviceAccountKey key;
 
   AccountContext(KeyDeskCommand root, CommandSpec spec, AccountOptions options) {
-    this.root = root;
     this.out = spec.commandLine().getOut();
     this.err = spec.commandLine().getErr();
     this.db = CacheDatabase.openInDataDirectory(options.dataDir(), Clock.systemUTC());
     this.service = new AccountService(db);
     this.prompts = new TerminalPrompts(options, err, System.in);
+    this.key = new DeviceAccountKey(root, prompts);
     db.rebuildNotice().ifPresent(n -> err.println("keydesk: " + n.message()));
   }
 
@@ -35,7 +35,7 @@ final class AccountContext implements AutoCloseable {
 
   /** The plugged-in key (--device, or the only one), opened when the server first asks for it. */
   Optional<AccountKey> key() {
-    return Optional.of(DeviceAccountKey.lazy(root, prompts));
+    return Optional.of(key);
   }
 
   /** Logs in within this process (the session is never stored), prompting as needed. */
@@ -47,6 +47,7 @@ final class AccountContext implements AutoCloseable {
   public void close() {
     out.flush();
     err.flush();
+    key.close();
     db.close();
   }
 }

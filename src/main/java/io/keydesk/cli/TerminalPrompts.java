@@ -88,6 +88,18 @@ final class TerminalPrompts implements AccountPrompts {
     return secret(prompt + " ", options.pinStdin);
   }
 
+  /** Touch and PIN prompts for the WebAuthn client, sharing this standard-input reader. */
+  ConsoleInteraction interaction() {
+    return new ConsoleInteraction(err, options.pinStdin ? Optional.of(stdin()) : Optional.empty());
+  }
+
+  private BufferedReader stdin() {
+    if (stdin == null) {
+      stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+    return stdin;
+  }
+
   void say(String text) {
     err.println(text);
     err.flush();
@@ -113,10 +125,7 @@ final class TerminalPrompts implements AccountPrompts {
       err.flush();
     }
     try {
-      if (stdin == null) {
-        stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      }
-      String read = stdin.readLine();
+      String read = stdin().readLine();
       if (!fromStdin) {
         err.println();
       }
