@@ -167,6 +167,12 @@ public final class AccountService {
    */
   public AccountSession logIn(Account account, AccountPrompts prompts, Optional<AccountKey> key) {
     RelyingPartyClient client = client(account);
+    try {
+      client.checkConnection(); // before asking for anything: offline fails fast
+    } catch (RelyingPartyUnreachableException e) {
+      db.eventLog().append(event(account, "account.login", EventResult.FAILED, Optional.of(e.getMessage())));
+      throw offline(account, e);
+    }
     char[] password =
         prompts.password(account).orElseThrow(() -> cancelled("Login cancelled."));
     String method = "password";

@@ -170,6 +170,7 @@ class AccountServiceTest {
               assertThat(e.kind()).isEqualTo(AccountActionException.Kind.OFFLINE);
               assertThat(e.getMessage()).contains("can't be reached, so nothing was changed");
             });
+    assertThat(offlinePrompts.asked).as("no password asked while offline").isEmpty();
   }
 
   @Test
