@@ -169,9 +169,12 @@ public final class AccountService {
     RelyingPartyClient client = client(account);
     try {
       client.checkConnection(); // before asking for anything: offline fails fast
-    } catch (RelyingPartyUnreachableException e) {
-      db.eventLog().append(event(account, "account.login", EventResult.FAILED, Optional.of(e.getMessage())));
-      throw offline(account, e);
+    } catch (RuntimeException e) {
+      RuntimeException reported =
+          e instanceof RelyingPartyUnreachableException u ? offline(account, u) : e;
+      db.eventLog()
+          .append(event(account, "account.login", EventResult.FAILED, Optional.of(reported.getMessage())));
+      throw reported;
     }
     char[] password =
         prompts.password(account).orElseThrow(() -> cancelled("Login cancelled."));
