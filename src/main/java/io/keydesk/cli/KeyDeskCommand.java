@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
       PingCommand.class,
       SimulatorCommand.class,
       ServerCommand.class,
-      WebAuthnCommand.class
+      WebAuthnCommand.class,
+      AccountCommand.class
     })
 public final class KeyDeskCommand {
   public static final int EXIT_OK = 0;
