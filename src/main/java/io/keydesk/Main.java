@@ -15,6 +15,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (Set.of(args).contains("--verbose") || Set.of(args).contains("-v")) {
+      // Must be set before the first logger is created.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
     if (args.length == 0 || (args.length == 1 && GUI_FLAGS.contains(args[0]))) {
       GuiLauncher.launch(args);
       return;

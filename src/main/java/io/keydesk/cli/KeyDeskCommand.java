@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
       DevicesCommand.class,
       WinkCommand.class,
       PingCommand.class,
-      SimulatorCommand.class
+      SimulatorCommand.class,
+      ServerCommand.class
     })
 public final class KeyDeskCommand {
   public static final int EXIT_OK = 0;

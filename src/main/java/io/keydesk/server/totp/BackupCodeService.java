@@ -1,0 +1,60 @@
+package io.keydesk.server.totp;
+
+import io.keydesk.cbor.Bytes;
+import io.keydesk.server.account.Secrets;
+import io.keydesk.server.problem.ApiException;
+import io.keydesk.server.problem.ProblemType;
+import io.keydesk.server.store.BackupCodeDao;
+import io.keydesk.server.store.User;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Ten single-use backup codes of ten characters from a 31-letter alphabet without look-alikes (49
+ * bits each), shown once and stored as SHA-256 hashes. High entropy makes a fast hash sufficient.
+ */
+public final class BackupCodeService {
+  public static final int COUNT = 10;
+  private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+  private static final int LENGTH = 10;
+
+  private final BackupCodeDao codes;
+  private final Clock clock;
+
+  public BackupCodeService(BackupCodeDao codes, Clock clock) {
+    this.codes = codes;
+    this.clock = clock;
+  }
+
+  /** Replaces the user's codes with ten new ones and returns them (formatted "xxxxx-xxxxx"). */
+  public List<String> regenerate(User user) {
+    List<String> plain = new ArrayList<>();
+    List<Bytes> hashes = new ArrayList<>();
+    for (int i = 0; i < COUNT; i++) {
+      StringBuilder code = new StringBuilder();
+      for (int j = 0; j < LENGTH; j++) {
+        code.append(ALPHABET.charAt(Secrets.randomBelow(ALPHABET.length())));
+      }
+      plain.add(code.substring(0, 5) + "-" + code.substring(5));
+      hashes.add(Secrets.sha256(code.toString()));
+    }
+    codes.replace(user.id(), hashes);
+    return plain;
+  }
+
+  /** Uses up {@code code}; @throws ApiException invalid-code when it is unknown or used. */
+  public void consume(User user, String code) {
+    String normalised =
+        code == null ? "" : code.replace("-", "").replace(" ", "").toLowerCase(Locale.ROOT);
+    if (!codes.consume(user.id(), Secrets.sha256(normalised), clock.instant())) {
+      throw new ApiException(
+          ProblemType.INVALID_CODE, "The backup code is wrong or was already used.");
+    }
+  }
+
+  public int remaining(User user) {
+    return codes.remaining(user.id());
+  }
+}

@@ -1,0 +1,67 @@
+package io.keydesk.server.webauthn;
+
+import com.yubico.webauthn.RelyingParty;
+import com.yubico.webauthn.data.AttestationConveyancePreference;
+import com.yubico.webauthn.data.PublicKeyCredentialParameters;
+import com.yubico.webauthn.data.RelyingPartyIdentity;
+import io.keydesk.server.store.CredentialDao;
+import io.keydesk.server.store.UserDao;
+import io.keydesk.server.store.UserKind;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The java-webauthn-server {@link RelyingParty} instances: one per kind of user and attestation
+ * preference. Origin {@code https://<rp id>} on any port; ES256, EdDSA, RS256 (WebAuthn L3 §5.3);
+ * the signature counter is checked by us (a regression flags the key, it does not lock it out).
+ */
+public final class RelyingParties {
+  public static final List<PublicKeyCredentialParameters> ALGORITHMS =
+      List.of(
+          PublicKeyCredentialParameters.ES256,
+          PublicKeyCredentialParameters.EdDSA,
+          PublicKeyCredentialParameters.RS256);
+
+  private record Key(UserKind kind, AttestationConveyancePreference attestation) {}
+
+  private final String rpId;
+  private final String rpName;
+  private final UserDao users;
+  private final CredentialDao credentials;
+  private final Clock clock;
+  private final Map<Key, RelyingParty> parties = new ConcurrentHashMap<>();
+
+  public RelyingParties(
+      String rpId, String rpName, UserDao users, CredentialDao credentials, Clock clock) {
+    this.rpId = rpId;
+    this.rpName = rpName;
+    this.users = users;
+    this.credentials = credentials;
+    this.clock = clock;
+  }
+
+  public String rpId() {
+    return rpId;
+  }
+
+  public RelyingParty get(UserKind kind, AttestationConveyancePreference attestation) {
+    return parties.computeIfAbsent(new Key(kind, attestation), this::build);
+  }
+
+  private RelyingParty build(Key key) {
+    return RelyingParty.builder()
+        .identity(RelyingPartyIdentity.builder().id(rpId).name(rpName).build())
+        .credentialRepository(new StoreCredentialRepository(users, credentials, key.kind()))
+        .origins(Set.of("https://" + rpId))
+        .allowOriginPort(true)
+        .preferredPubkeyParams(ALGORITHMS)
+        .attestationConveyancePreference(key.attestation())
+        .allowUntrustedAttestation(true)
+        .validateSignatureCounter(false)
+        .clock(clock)
+        .build();
+  }
+}
