@@ -37,9 +37,16 @@ public final class DeviceSession implements AutoCloseable {
    */
   public static DeviceSession open(HidConnection connection, Duration timeout)
       throws TransportException, CtapException {
-    CtapHidDevice device = CtapHidDevice.open(connection, timeout);
+    return of(CtapHidDevice.open(connection, timeout));
+  }
+
+  /**
+   * A session over an open CTAPHID device: reads getInfo and limits requests to its maxMsgSize.
+   * The device is closed when that fails.
+   */
+  public static DeviceSession of(CtapHidDevice device) throws TransportException, CtapException {
     try {
-      DeviceSession session = of(device);
+      DeviceSession session = of((CtapDevice) device);
       device.setMaxMessageSize(session.info.maxMsgSizeOrDefault());
       return session;
     } catch (TransportException | CtapException | RuntimeException e) {
