@@ -39,9 +39,9 @@ import java.util.Set;
 
 /**
  * makeCredential and getAssertion at the CTAP level (CTAP 2.1 sections 6.1 to 6.3), for testing a
- * key without a browser: with an optional PIN token (section 6.5.5.7), and with verification of
- * the attestation statement (WebAuthn L3 section 8) and of assertion signatures (section 6.3.3)
- * with the credential public key.
+ * key without a browser: with an optional PIN token (section 6.5.5.7), and with verification of the
+ * attestation statement (WebAuthn L3 section 8) and of assertion signatures (section 6.3.3) with
+ * the credential public key.
  */
 public final class CredentialTester {
   private final DeviceSession session;
@@ -105,8 +105,8 @@ public final class CredentialTester {
 
   /**
    * Whether the operation needs the PIN on this key: when UV is asked for (or always required) and
-   * a PIN is set, and for makeCredential also when the key requires UV to create credentials
-   * (CTAP 2.1 section 6.1.2 step 6: no makeCredUvNotRqd, or a discoverable credential).
+   * a PIN is set, and for makeCredential also when the key requires UV to create credentials (CTAP
+   * 2.1 section 6.1.2 step 6: no makeCredUvNotRqd, or a discoverable credential).
    */
   public boolean needsPin(boolean makeCredential, boolean userVerification, boolean residentKey) {
     Info info = session.info();
@@ -126,10 +126,7 @@ public final class CredentialTester {
    * Zeroes {@code pin}.
    */
   public Created makeCredential(
-      Registration registration,
-      Optional<char[]> pin,
-      boolean verify,
-      KeepaliveListener keepalive)
+      Registration registration, Optional<char[]> pin, boolean verify, KeepaliveListener keepalive)
       throws CtapException, TransportException {
     MakeCredentialRequest.Builder request =
         MakeCredentialRequest.builder(
@@ -144,7 +141,8 @@ public final class CredentialTester {
       options = options.withRk(true);
     }
     Optional<PinUvAuthToken> token =
-        token(pin, Permission.MAKE_CREDENTIAL, registration.rpId(), registration.userVerification());
+        token(
+            pin, Permission.MAKE_CREDENTIAL, registration.rpId(), registration.userVerification());
     try {
       if (token.isPresent()) {
         request.pinUvAuth(
@@ -165,9 +163,9 @@ public final class CredentialTester {
   }
 
   /**
-   * authenticatorGetAssertion, then getNextAssertion for every further credential. Each
-   * assertion's signature is checked against {@code publicKeys} (COSE keys) when {@code verify}.
-   * Zeroes {@code pin}.
+   * authenticatorGetAssertion, then getNextAssertion for every further credential. Each assertion's
+   * signature is checked against {@code publicKeys} (COSE keys) when {@code verify}. Zeroes {@code
+   * pin}.
    */
   public List<Asserted> getAssertion(
       Authentication authentication,
@@ -202,8 +200,7 @@ public final class CredentialTester {
       out.add(asserted(authentication, first, publicKeys, verify));
       int count = first.numberOfCredentials().orElse(1);
       for (int i = 1; i < count; i++) {
-        out.add(
-            asserted(authentication, session.ctap2().getNextAssertion(), publicKeys, verify));
+        out.add(asserted(authentication, session.ctap2().getNextAssertion(), publicKeys, verify));
       }
       return out;
     } catch (CtapException e) {
@@ -268,7 +265,8 @@ public final class CredentialTester {
     Optional<Verification> verification = Optional.empty();
     if (verify) {
       List<String> lines = new ArrayList<>();
-      boolean ok = checkAuthData(authData, registration.rpId(), registration.userVerification(), lines);
+      boolean ok =
+          checkAuthData(authData, registration.rpId(), registration.userVerification(), lines);
       AttestationResult result =
           AttestationVerifier.verify(
               new AttestationObject(response.fmt(), response.attStmt(), response.authData()),
@@ -282,7 +280,8 @@ public final class CredentialTester {
                 + "): "
                 + result.message());
       } else {
-        lines.add("attestation signature NOT verified (" + result.format() + "): " + result.message());
+        lines.add(
+            "attestation signature NOT verified (" + result.format() + "): " + result.message());
         ok = false;
       }
       verification = Optional.of(new Verification(ok, lines));
@@ -329,7 +328,10 @@ public final class CredentialTester {
   }
 
   private static boolean checkSignature(
-      GetAssertionResponse response, Bytes clientDataHash, List<Bytes> publicKeys, List<String> lines) {
+      GetAssertionResponse response,
+      Bytes clientDataHash,
+      List<Bytes> publicKeys,
+      List<String> lines) {
     if (publicKeys.isEmpty()) {
       lines.add(
           "assertion signature NOT verified: no credential public key was given (pass the"

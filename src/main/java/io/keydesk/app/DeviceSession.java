@@ -16,9 +16,8 @@ import java.util.Objects;
 
 /**
  * One open security key as the use cases see it: the CTAP device, its getInfo (CTAP 2.1 section
- * 6.4, read once when opening) and the CTAP2 sub-APIs over it. Synchronous and thread-confined:
- * use it from the one thread that owns the device (the GUI gives each device a single-thread
- * executor).
+ * 6.4, read once when opening) and the CTAP2 sub-APIs over it. Synchronous and thread-confined: use
+ * it from the one thread that owns the device (the GUI gives each device a single-thread executor).
  */
 public final class DeviceSession implements AutoCloseable {
   private final CtapDevice device;
@@ -41,8 +40,8 @@ public final class DeviceSession implements AutoCloseable {
   }
 
   /**
-   * A session over an open CTAPHID device: reads getInfo and limits requests to its maxMsgSize.
-   * The device is closed when that fails.
+   * A session over an open CTAPHID device: reads getInfo and limits requests to its maxMsgSize. The
+   * device is closed when that fails.
    */
   public static DeviceSession of(CtapHidDevice device) throws TransportException, CtapException {
     try {

@@ -69,8 +69,7 @@ public record InfoSummary(List<Line> lines, Map<String, Object> json) {
         .ifPresent(v -> lines.add(new Line("Max RP IDs for minPINLength", v.toString())));
     info.preferredPlatformUvAttempts()
         .ifPresent(v -> lines.add(new Line("Preferred platform UV attempts", v.toString())));
-    info.uvModality()
-        .ifPresent(v -> lines.add(new Line("UV modality", String.format("0x%x", v))));
+    info.uvModality().ifPresent(v -> lines.add(new Line("UV modality", String.format("0x%x", v))));
     if (!info.certifications().isEmpty()) {
       lines.add(
           new Line(
@@ -79,7 +78,8 @@ public record InfoSummary(List<Line> lines, Map<String, Object> json) {
                   .map(e -> e.getKey() + " level " + e.getValue())
                   .collect(Collectors.joining(", "))));
     }
-    lines.add(new Line("Attestation formats", String.join(", ", info.attestationFormatsOrDefault())));
+    lines.add(
+        new Line("Attestation formats", String.join(", ", info.attestationFormatsOrDefault())));
     info.uvCountSinceLastPinEntry()
         .ifPresent(v -> lines.add(new Line("UV since last PIN", v.toString())));
     info.longTouchForReset()
@@ -108,7 +108,8 @@ public record InfoSummary(List<Line> lines, Map<String, Object> json) {
     int width = lines.stream().mapToInt(l -> l.label().length()).max().orElse(0) + 1;
     StringBuilder out = new StringBuilder();
     for (Line line : lines) {
-      out.append(String.format(Locale.ROOT, "%-" + width + "s %s%n", line.label() + ":", line.value()));
+      out.append(
+          String.format(Locale.ROOT, "%-" + width + "s %s%n", line.label() + ":", line.value()));
     }
     return out.toString();
   }
@@ -217,8 +218,7 @@ public record InfoSummary(List<Line> lines, Map<String, Object> json) {
         : values.stream().map(Object::toString).collect(Collectors.joining(", "));
   }
 
-  private static Map<String, Object> json(
-      String device, Info info, Optional<PinRetries> retries) {
+  private static Map<String, Object> json(String device, Info info, Optional<PinRetries> retries) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("device", device);
     json.put("versions", info.versions());

@@ -153,7 +153,8 @@ public final class ResetFlow {
 
     step(Step.REMOVE);
     interaction.instruct(REMOVE);
-    if (!await(() -> devices.list().stream().noneMatch(d -> d.id().equals(descriptor.id())),
+    if (!await(
+        () -> devices.list().stream().noneMatch(d -> d.id().equals(descriptor.id())),
         timing.removeTimeout())) {
       return end(
           Step.FAILED,
@@ -167,8 +168,11 @@ public final class ResetFlow {
     DeviceDescriptor[] found = new DeviceDescriptor[1];
     if (!await(
         () -> {
-          found[0] = devices.list().stream().filter(d -> sameHardware(descriptor, d)).findFirst()
-              .orElse(null);
+          found[0] =
+              devices.list().stream()
+                  .filter(d -> sameHardware(descriptor, d))
+                  .findFirst()
+                  .orElse(null);
           return found[0] != null;
         },
         timing.insertTimeout())) {
@@ -242,8 +246,8 @@ public final class ResetFlow {
   }
 
   /**
-   * Whether {@code candidate} can be the key {@code original} after a re-plug: USB paths change,
-   * so vendor and product must match, and the serial when both report one; a simulator keeps its
+   * Whether {@code candidate} can be the key {@code original} after a re-plug: USB paths change, so
+   * vendor and product must match, and the serial when both report one; a simulator keeps its
    * address.
    */
   static boolean sameHardware(DeviceDescriptor original, DeviceDescriptor candidate) {

@@ -139,7 +139,9 @@ abstract class CredentialOptions {
 
   static String json(Object value) {
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+      return new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -148,8 +150,9 @@ abstract class CredentialOptions {
   static long algorithm(String name) throws UsageException {
     String text = name.trim();
     for (long alg : new long[] {-7, -8, -35, -36, -37, -257}) {
-      if (InfoSummary.algorithmName(alg).toLowerCase(Locale.ROOT).equals(
-          text.toLowerCase(Locale.ROOT))) {
+      if (InfoSummary.algorithmName(alg)
+          .toLowerCase(Locale.ROOT)
+          .equals(text.toLowerCase(Locale.ROOT))) {
         return alg;
       }
     }
@@ -164,7 +167,8 @@ abstract class CredentialOptions {
   }
 
   /** Fails the command (exit 1) when a requested verification did not hold. */
-  static void requireVerified(CredentialTester.Verification verification) throws VerificationFailed {
+  static void requireVerified(CredentialTester.Verification verification)
+      throws VerificationFailed {
     if (!verification.verified()) {
       throw new VerificationFailed(
           "Verification failed: "

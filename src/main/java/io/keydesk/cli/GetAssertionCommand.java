@@ -47,8 +47,7 @@ final class GetAssertionCommand extends CredentialOptions implements Callable<In
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CredentialTester.Authentication authentication =
-        new CredentialTester.Authentication(
-            rp, binaries("--allow", allow), uv, clientDataHash());
+        new CredentialTester.Authentication(rp, binaries("--allow", allow), uv, clientDataHash());
     try (DeviceSession session = Sessions.open(root)) {
       CredentialTester tester = new CredentialTester(session);
       Optional<char[]> pin = pinIfNeeded(tester.needsPin(false, uv, false), err);
@@ -79,8 +78,7 @@ final class GetAssertionCommand extends CredentialOptions implements Callable<In
                               + " ("
                               + u.id().base64Url()
                               + ")"));
-          out.println(
-              "  flags " + flags(a.authData()) + ", counter " + a.authData().signCount());
+          out.println("  flags " + flags(a.authData()) + ", counter " + a.authData().signCount());
           a.verification().ifPresent(v -> v.lines().forEach(l -> out.println("  " + l)));
         }
       }
@@ -99,13 +97,16 @@ final class GetAssertionCommand extends CredentialOptions implements Callable<In
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("rpId", authentication.rpId());
     json.put("credentialId", a.credentialId().base64Url());
-    a.response().user().ifPresent(u -> {
-      Map<String, Object> user = new LinkedHashMap<>();
-      user.put("id", u.id().base64Url());
-      u.name().ifPresent(n -> user.put("name", n));
-      u.displayName().ifPresent(n -> user.put("displayName", n));
-      json.put("user", user);
-    });
+    a.response()
+        .user()
+        .ifPresent(
+            u -> {
+              Map<String, Object> user = new LinkedHashMap<>();
+              user.put("id", u.id().base64Url());
+              u.name().ifPresent(n -> user.put("name", n));
+              u.displayName().ifPresent(n -> user.put("displayName", n));
+              json.put("user", user);
+            });
     json.put("flags", flagsJson(a.authData()));
     json.put("signCount", a.authData().signCount());
     json.put("clientDataHash", authentication.clientDataHash().hex());

@@ -35,7 +35,8 @@ final class MakeCredentialCommand extends CredentialOptions implements Callable<
       names = "--user",
       paramLabel = "NAME",
       defaultValue = "keydesk-test",
-      description = "User name; its UTF-8 bytes are the user ID unless --user-id (default: ${DEFAULT-VALUE}).")
+      description =
+          "User name; its UTF-8 bytes are the user ID unless --user-id (default: ${DEFAULT-VALUE}).")
   String user;
 
   @Option(
@@ -96,8 +97,12 @@ final class MakeCredentialCommand extends CredentialOptions implements Callable<
         out.println("  credential ID: " + created.credentialId().base64Url());
         out.println("  public key:    " + created.publicKey().base64Url());
         out.println(
-            "  format " + created.response().fmt() + ", flags "
-                + flags(created.authData()) + ", counter " + created.authData().signCount());
+            "  format "
+                + created.response().fmt()
+                + ", flags "
+                + flags(created.authData())
+                + ", counter "
+                + created.authData().signCount());
         created.verification().ifPresent(v -> v.lines().forEach(l -> out.println("  " + l)));
       }
       out.flush();

@@ -70,8 +70,7 @@ final class PinCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       try (DeviceSession session = Sessions.open(pin.root)) {
         PinService service = new PinService(session);
-        char[] newPin =
-            input().readNew("New PIN (" + service.rules().describe() + "): ");
+        char[] newPin = input().readNew("New PIN (" + service.rules().describe() + "): ");
         out().println(service.setPin(newPin));
       }
       return KeyDeskCommand.EXIT_OK;

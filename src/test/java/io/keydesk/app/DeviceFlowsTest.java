@@ -112,24 +112,20 @@ class DeviceFlowsTest {
     assertThat(pins.retriesMessage()).isEqualTo("PIN: 8 tries left.");
 
     assertThatThrownBy(() -> pins.verify(pin("000000")))
-        .isInstanceOfSatisfying(
-            PinException.class, e -> assertThat(e.retriesLeft()).contains(7))
+        .isInstanceOfSatisfying(PinException.class, e -> assertThat(e.retriesLeft()).contains(7))
         .hasMessage(
             "Wrong PIN. 7 tries left; after 3 wrong PINs in a row the key must be re-inserted.");
     assertThatThrownBy(() -> pins.verify(pin("000000")))
         .hasMessageStartingWith("Wrong PIN. 6 tries left");
     assertThatThrownBy(() -> pins.verify(pin("000000")))
         .isInstanceOfSatisfying(
-            PinException.class,
-            e -> assertThat(e.status()).isEqualTo(CtapStatus.PIN_AUTH_BLOCKED))
+            PinException.class, e -> assertThat(e.status()).isEqualTo(CtapStatus.PIN_AUTH_BLOCKED))
         .hasMessageStartingWith("Too many wrong PINs in a row: remove the key, insert it again");
     // even the right PIN is refused until the key is re-inserted, and costs no try
     assertThatThrownBy(() -> pins.verify(pin(PIN)))
         .isInstanceOfSatisfying(
-            PinException.class,
-            e -> assertThat(e.status()).isEqualTo(CtapStatus.PIN_AUTH_BLOCKED));
-    assertThat(pins.warningBeforePrompt().orElseThrow())
-        .startsWith("Too many wrong PINs in a row");
+            PinException.class, e -> assertThat(e.status()).isEqualTo(CtapStatus.PIN_AUTH_BLOCKED));
+    assertThat(pins.warningBeforePrompt().orElseThrow()).startsWith("Too many wrong PINs in a row");
 
     PinService after = new PinService(replug(transport));
     assertThat(after.retriesMessage()).isEqualTo("PIN: 5 tries left.");
@@ -147,7 +143,8 @@ class DeviceFlowsTest {
         session = replug(transport);
       }
       PinService pins = new PinService(session);
-      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> pins.verify(pin("999999")));
+      Throwable thrown =
+          org.assertj.core.api.Assertions.catchThrowable(() -> pins.verify(pin("999999")));
       CtapStatus expected =
           wrong == 8
               ? CtapStatus.PIN_BLOCKED
@@ -163,8 +160,7 @@ class DeviceFlowsTest {
                 + " everywhere).");
     assertThat(pins.retriesMessage()).startsWith("PIN: blocked (no tries left");
 
-    ResetFlow.Outcome outcome =
-        resetFlow().run(blocked, simulator(), false, false);
+    ResetFlow.Outcome outcome = resetFlow().run(blocked, simulator(), false, false);
     assertThat(outcome.succeeded()).isTrue();
     assertThat(blocked.info().isPinSet()).contains(false);
     assertThat(new PinService(blocked).setPin(pin("654321"))).startsWith("PIN set on");
@@ -177,7 +173,9 @@ class DeviceFlowsTest {
     PinService pins = new PinService(session);
     pins.setPin(pin(PIN));
     assertThatThrownBy(() -> pins.setPin(pin("111111")))
-        .hasMessage(session.describe() + " already has a PIN; change it with 'keydesk pin change' instead.");
+        .hasMessage(
+            session.describe()
+                + " already has a PIN; change it with 'keydesk pin change' instead.");
     assertThatThrownBy(() -> pins.changePin(pin(PIN), pin("12")))
         .hasMessageStartingWith("The new PIN is too short: it has 2 characters");
     assertThat(pins.changePin(pin(PIN), pin("24681357")))
@@ -194,7 +192,10 @@ class DeviceFlowsTest {
     ClientPin clientPin = session.clientPin();
     CredentialTester tester = new CredentialTester(session);
     CredentialTester.Created created =
-        tester.makeCredential(registration("alice", false, true), Optional.of(pin(PIN)), true,
+        tester.makeCredential(
+            registration("alice", false, true),
+            Optional.of(pin(PIN)),
+            true,
             KeepaliveListener.NONE);
     try (PinUvAuthToken gaOnly =
         clientPin.getPinUvAuthTokenUsingPinWithPermissions(
@@ -209,7 +210,10 @@ class DeviceFlowsTest {
               .pinUvAuth(Bytes.of(gaOnly.authenticate(HASH.toArray())), gaOnly.protocol().version())
               .build();
       assertThatThrownBy(
-              () -> session.ctap2().getAssertion(elsewhere, CancelToken.none(), KeepaliveListener.NONE))
+              () ->
+                  session
+                      .ctap2()
+                      .getAssertion(elsewhere, CancelToken.none(), KeepaliveListener.NONE))
           .isInstanceOfSatisfying(
               CtapException.class,
               e -> assertThat(e.status()).isEqualTo(CtapStatus.PIN_AUTH_INVALID));
@@ -227,7 +231,8 @@ class DeviceFlowsTest {
               .pinUvAuth(Bytes.of(gaOnly.authenticate(HASH.toArray())), gaOnly.protocol().version())
               .build();
       assertThatThrownBy(
-              () -> session.ctap2().makeCredential(make, CancelToken.none(), KeepaliveListener.NONE))
+              () ->
+                  session.ctap2().makeCredential(make, CancelToken.none(), KeepaliveListener.NONE))
           .isInstanceOfSatisfying(
               CtapException.class,
               e -> assertThat(e.status()).isEqualTo(CtapStatus.PIN_AUTH_INVALID));
@@ -243,7 +248,9 @@ class DeviceFlowsTest {
     assertThatThrownBy(
             () ->
                 tester.makeCredential(
-                    registration("alice", false, true), Optional.empty(), false,
+                    registration("alice", false, true),
+                    Optional.empty(),
+                    false,
                     KeepaliveListener.NONE))
         .hasMessageEndingWith(
             "has neither a PIN nor built-in verification. Set a PIN first ('keydesk pin set'),"
@@ -306,20 +313,26 @@ class DeviceFlowsTest {
       keys.add(
           tester
               .makeCredential(
-                  registration(name, true, true), Optional.of(pin(PIN)), false,
+                  registration(name, true, true),
+                  Optional.of(pin(PIN)),
+                  false,
                   KeepaliveListener.NONE)
               .publicKey());
     }
     assertThat(session.refreshInfo().remainingDiscoverableCredentials()).contains(22);
     List<CredentialTester.Asserted> assertions =
         tester.getAssertion(
-            authentication(List.of(), true), Optional.of(pin(PIN)), keys, true,
+            authentication(List.of(), true),
+            Optional.of(pin(PIN)),
+            keys,
+            true,
             KeepaliveListener.NONE);
     assertThat(assertions).hasSize(3);
     assertThat(assertions)
         .extracting(a -> a.response().user().orElseThrow().name().orElseThrow())
         .containsExactlyInAnyOrder("alice", "bob", "carol");
-    assertThat(assertions).allSatisfy(a -> assertThat(a.verification().orElseThrow().verified()).isTrue());
+    assertThat(assertions)
+        .allSatisfy(a -> assertThat(a.verification().orElseThrow().verified()).isTrue());
   }
 
   @ParameterizedTest
@@ -347,7 +360,8 @@ class DeviceFlowsTest {
     new PinService(session).setPin(pin(PIN));
     clock.now = clock.now.plusSeconds(11);
     ResetFlow.Outcome refused = resetFlow().run(session, simulator(), false, false);
-    assertThat(refused).isEqualTo(new ResetFlow.Outcome(ResetFlow.Step.FAILED, ResetFlow.WINDOW_PASSED));
+    assertThat(refused)
+        .isEqualTo(new ResetFlow.Outcome(ResetFlow.Step.FAILED, ResetFlow.WINDOW_PASSED));
     assertThat(session.refreshInfo().isPinSet()).contains(true);
 
     DeviceSession again = replug(transport);

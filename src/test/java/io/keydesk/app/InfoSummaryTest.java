@@ -44,9 +44,7 @@ class InfoSummaryTest {
   void readableLinesCoverWhatUsersAskAbout() {
     InfoSummary summary =
         InfoSummary.of(
-            "udp:127.0.0.1:8111",
-            keyWithPin(),
-            Optional.of(new PinRetries(2, Optional.of(false))));
+            "udp:127.0.0.1:8111", keyWithPin(), Optional.of(new PinRetries(2, Optional.of(false))));
     assertThat(summary.toText())
         .isEqualTo(
             String.join(

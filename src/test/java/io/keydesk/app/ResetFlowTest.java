@@ -76,8 +76,10 @@ class ResetFlowTest {
   final List<String> shown = new ArrayList<>();
   final FakeCtapDevice original = new FakeCtapDevice("original", InfoSummaryTest.keyWithPin());
   FakeCtapDevice reinserted = new FakeCtapDevice("reinserted", InfoSummaryTest.keyWithPin());
+
   /** What list() returns, as a function of the time elapsed in seconds. */
   Function<Long, List<DeviceDescriptor>> present = s -> List.of(KEY);
+
   boolean answer = true;
   Duration slowOpen = Duration.ZERO;
 
@@ -120,7 +122,8 @@ class ResetFlowTest {
         interaction,
         time,
         d -> time.now = time.now.plus(d),
-        new ResetFlow.Timing(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(500)));
+        new ResetFlow.Timing(
+            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(500)));
   }
 
   @Test
@@ -179,8 +182,7 @@ class ResetFlowTest {
   void anotherKeyOfTheSameModelIsRefused() throws Exception {
     present = s -> s < 1 ? List.of(KEY) : s < 2 ? List.of() : List.of(KEY_BACK);
     reinserted =
-        new FakeCtapDevice(
-            "impostor", Info.builder(List.of("FIDO_2_0"), OTHER_AAGUID).build());
+        new FakeCtapDevice("impostor", Info.builder(List.of("FIDO_2_0"), OTHER_AAGUID).build());
     ResetFlow flow = flow();
     ResetFlow.Outcome outcome = flow.run(DeviceSession.of(original), KEY, true, true);
     assertThat(outcome.step()).isEqualTo(Step.FAILED);

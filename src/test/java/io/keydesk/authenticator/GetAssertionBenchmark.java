@@ -31,12 +31,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * getAssertion round trips per second against the in-process software authenticator (budget:
- * over 1000/s on 2 cores), and the host side alone, so its share can be stated:
+ * getAssertion round trips per second against the in-process software authenticator (budget: over
+ * 1000/s on 2 cores), and the host side alone, so its share can be stated:
  *
  * <ul>
- *   <li>{@code roundTrip}: Ctap2 → CtapHidDevice → in-memory connection → CTAPHID responder →
- *       CTAP2 processor (ES256 signature, counter) and back, then authData parsed.
+ *   <li>{@code roundTrip}: Ctap2 → CtapHidDevice → in-memory connection → CTAPHID responder → CTAP2
+ *       processor (ES256 signature, counter) and back, then authData parsed.
  *   <li>{@code hostSideOnly}: the same request encoded and fragmented, a canned response of the
  *       same size reassembled, decoded and parsed (no authenticator, no threads).
  * </ul>

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * info, pin, make-credential, get-assertion and reset end to end against the software
- * authenticator served over UDP on an ephemeral port (--device udp:127.0.0.1:PORT/0).
+ * info, pin, make-credential, get-assertion and reset end to end against the software authenticator
+ * served over UDP on an ephemeral port (--device udp:127.0.0.1:PORT/0).
  */
 class CredentialCommandsTest {
   private final InputStream stdin = System.in;
@@ -88,25 +88,41 @@ class CredentialCommandsTest {
     assertThat(run("", "pin", "retries").out()).isEqualTo("PIN: 7 tries left.\n");
 
     Result made =
-        run("123456\n", "make-credential", "--rp", "example.com", "--user", "alice", "--rk",
-            "--uv", "--pin-stdin", "--verify", "--json");
+        run(
+            "123456\n",
+            "make-credential",
+            "--rp",
+            "example.com",
+            "--user",
+            "alice",
+            "--rk",
+            "--uv",
+            "--pin-stdin",
+            "--verify",
+            "--json");
     assertThat(made.exit()).as(made.err()).isZero();
     JsonNode credential = new ObjectMapper().readTree(made.out());
     assertThat(credential.get("fmt").asText()).isEqualTo("packed");
     assertThat(credential.get("flags").get("uv").asBoolean()).isTrue();
     assertThat(credential.get("verification").get("verified").asBoolean()).isTrue();
 
-    Result text =
-        run("123456\n", "make-credential", "--user", "bob", "--pin-stdin", "--verify");
+    Result text = run("123456\n", "make-credential", "--user", "bob", "--pin-stdin", "--verify");
     assertThat(text.exit()).as(text.err()).isZero();
     assertThat(text.out())
         .startsWith("Credential created on " + device + " for example.com:\n  credential ID: ")
         .contains("  attestation signature verified (packed, basic): ");
 
     Result asserted =
-        run("123456\n", "get-assertion", "--uv", "--pin-stdin", "--verify",
-            "--allow", credential.get("credentialId").asText(),
-            "--public-key", credential.get("publicKey").asText());
+        run(
+            "123456\n",
+            "get-assertion",
+            "--uv",
+            "--pin-stdin",
+            "--verify",
+            "--allow",
+            credential.get("credentialId").asText(),
+            "--public-key",
+            credential.get("publicKey").asText());
     assertThat(asserted.exit()).as(asserted.err()).isZero();
     assertThat(asserted.out())
         .contains("  credential ID: " + credential.get("credentialId").asText())
@@ -114,8 +130,14 @@ class CredentialCommandsTest {
         .contains("  assertion signature verified with the credential public key (ES256)");
 
     Result excluded =
-        run("123456\n", "make-credential", "--user", "alice", "--pin-stdin",
-            "--exclude", credential.get("credentialId").asText());
+        run(
+            "123456\n",
+            "make-credential",
+            "--user",
+            "alice",
+            "--pin-stdin",
+            "--exclude",
+            credential.get("credentialId").asText());
     assertThat(excluded.exit()).isEqualTo(1);
     assertThat(excluded.err())
         .endsWith("keydesk: This key is already registered for this account; use another key.\n");
@@ -134,8 +156,14 @@ class CredentialCommandsTest {
     JsonNode two =
         new ObjectMapper().readTree(run("", "make-credential", "--user", "b", "--json").out());
     Result result =
-        run("", "get-assertion", "--verify", "--allow", one.get("credentialId").asText(),
-            "--public-key", two.get("publicKey").asText());
+        run(
+            "",
+            "get-assertion",
+            "--verify",
+            "--allow",
+            one.get("credentialId").asText(),
+            "--public-key",
+            two.get("publicKey").asText());
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.err())
         .isEqualTo(
