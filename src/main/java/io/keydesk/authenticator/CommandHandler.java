@@ -33,6 +33,15 @@ public interface CommandHandler {
   byte[] handleCbor(byte[] request, RequestContext context) throws CtapException;
 
   /**
+   * Whether CTAPHID_CBOR (CTAP2) is supported. When false (a U2F-only key) the responder leaves
+   * CBOR out of the INIT capabilities and answers CBOR with ERROR INVALID_CMD without calling
+   * {@link #handleCbor}.
+   */
+  default boolean supportsCbor() {
+    return true;
+  }
+
+  /**
    * Whether CTAPHID_MSG (CTAP1/U2F, CTAP 2.1 section 11.2.9.1.1) is supported. When false the
    * responder advertises NMSG in the INIT capabilities and answers MSG with ERROR INVALID_CMD
    * without calling {@link #handleMsg}.

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>INIT on the broadcast channel allocates a channel; INIT on an allocated channel
  *       re-synchronises it, aborting its pending transaction. INIT is served even while another
  *       channel is busy or holds the lock. The reply echoes the nonce and reports protocol version
- *       2, {@link ResponderOptions#version()} and capabilities WINK|CBOR (|NMSG when the handler
- *       has no CTAPHID_MSG).
+ *       2, {@link ResponderOptions#version()} and capabilities WINK|CBOR (no CBOR for a U2F-only
+ *       handler; |NMSG when the handler has no CTAPHID_MSG).
  *   <li>PING echoes, WINK tells the wink listener, LOCK (section 11.2.9.2.2; 0..10 seconds, 0
  *       releases) makes every other channel get ERROR CHANNEL_BUSY until it expires (the
  *       specification says only that they "fail"; CHANNEL_BUSY is what they can retry on).
@@ -119,7 +119,10 @@ public final class CtapHidResponder implements AutoCloseable {
 
   /** The INIT capability flags this responder advertises. */
   public int capabilities() {
-    int flags = CtapHidCommand.CAPABILITY_WINK | CtapHidCommand.CAPABILITY_CBOR;
+    int flags =
+        handler.supportsCbor()
+            ? CtapHidCommand.CAPABILITY_WINK | CtapHidCommand.CAPABILITY_CBOR
+            : CtapHidCommand.CAPABILITY_WINK;
     return handler.supportsMsg() ? flags : flags | CtapHidCommand.CAPABILITY_NMSG;
   }
 
@@ -257,7 +260,9 @@ public final class CtapHidResponder implements AutoCloseable {
       }
       case CtapHidCommand.LOCK -> onLock(cid, payload);
       case CtapHidCommand.CBOR -> {
-        if (payload.length == 0) {
+        if (!handler.supportsCbor()) {
+          sendError(cid, CtapHidError.INVALID_CMD);
+        } else if (payload.length == 0) {
           sendError(cid, CtapHidError.INVALID_LEN);
         } else {
           start(new Pending(cid, command, payload));

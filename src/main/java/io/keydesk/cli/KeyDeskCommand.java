@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
       PingCommand.class,
       SimulatorCommand.class,
       ServerCommand.class,
+      WebAuthnCommand.class,
       InfoCommand.class,
       PinCommand.class,
       ResetCommand.class,

@@ -16,9 +16,10 @@ import java.util.Optional;
  *   <li>The origin is {@code https://host[:port]}, or {@code http://} only for {@code localhost}
  *       and {@code *.localhost}. IP-address hosts are not valid domains.
  *   <li>A missing RP ID means the origin's host, never {@code host:port}; ports play no part.
- *   <li>The RP ID equals the host, or is a suffix of it on a label boundary that is not itself a
- *       public suffix (Public Suffix List via Guava, private section included, so {@code github.io}
- *       is refused for {@code x.github.io}).
+ *   <li>The RP ID equals the host, or is a suffix of it on a label boundary, and is never itself a
+ *       public suffix, not even when it equals the host (Public Suffix List via Guava, private
+ *       section included, so {@code github.io} is refused for {@code x.github.io} and for {@code
+ *       github.io} itself).
  *   <li>Hosts and RP IDs are compared in lowercase ASCII (IDNA ToASCII of Unicode names).
  * </ul>
  *
@@ -27,6 +28,8 @@ import java.util.Optional;
  */
 public final class RpIdPolicy {
   private static final String LOCALHOST = "localhost";
+  private static final String PUBLIC_SUFFIX_RULE =
+      "the RP ID is a public suffix, which any site could claim";
 
   private RpIdPolicy() {}
 
@@ -38,6 +41,9 @@ public final class RpIdPolicy {
       throws WebAuthnClientException {
     String host = originHost(origin, rpId);
     if (rpId.isEmpty()) {
+      if (isPublicSuffix(host)) {
+        throw refused(origin, "(none)", PUBLIC_SUFFIX_RULE);
+      }
       return host;
     }
     String requested = rpId.get();
@@ -50,17 +56,15 @@ public final class RpIdPolicy {
     String normalised =
         normalise(requested)
             .orElseThrow(() -> refused(origin, requested, "the RP ID is not a valid domain name"));
-    if (normalised.equals(host)) {
-      return normalised;
-    }
-    if (!host.endsWith("." + normalised)) {
+    if (!normalised.equals(host) && !host.endsWith("." + normalised)) {
       throw refused(
           origin,
           requested,
           "the RP ID must be the origin's host \"" + host + "\" or a parent domain of it");
     }
+    // Never a public suffix, not even when it equals the host (e.g. https://github.io).
     if (isPublicSuffix(normalised)) {
-      throw refused(origin, requested, "the RP ID is a public suffix, which any site could claim");
+      throw refused(origin, requested, PUBLIC_SUFFIX_RULE);
     }
     return normalised;
   }

@@ -51,6 +51,10 @@ class RpIdPolicyTest {
             + " claim",
         "https://x.github.io | github.io | the RP ID is a public suffix, which any site could"
             + " claim",
+        "https://github.io | github.io | the RP ID is a public suffix, which any site could"
+            + " claim",
+        "https://github.io | | the RP ID is a public suffix, which any site could claim",
+        "https://co.uk:8443 | | the RP ID is a public suffix, which any site could claim",
         "http://example.com | example.com | plain http is allowed only for localhost and"
             + " *.localhost; use https",
         "http://example.com | | plain http is allowed only for localhost and *.localhost; use"

@@ -1,0 +1,196 @@
+package io.keydesk.cli;
+
+import io.keydesk.hid.CancelToken;
+import io.keydesk.hid.CtapHidDevice;
+import io.keydesk.webauthn.AuthenticationResponseJSON;
+import io.keydesk.webauthn.PublicKeyCredentialCreationOptionsJSON;
+import io.keydesk.webauthn.PublicKeyCredentialRequestOptionsJSON;
+import io.keydesk.webauthn.RegistrationResponseJSON;
+import io.keydesk.webauthn.WebAuthnClient;
+import io.keydesk.webauthn.WebAuthnClientException;
+import io.keydesk.webauthn.WebAuthnJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keydesk webauthn create|get}: run a WebAuthn ceremony against a security key, as a browser
+ * would for {@code --origin}, reading the relying party's L3 options JSON and printing the L3
+ * response JSON on stdout. Prompts go to stderr.
+ */
+@Command(
+    name = "webauthn",
+    mixinStandardHelpOptions = true,
+    description =
+        "Register or authenticate with a security key the way a browser does, from WebAuthn"
+            + " options JSON.",
+    subcommands = {WebAuthnCommand.Create.class, WebAuthnCommand.Get.class})
+final class WebAuthnCommand {
+  @ParentCommand KeyDeskCommand root;
+
+  /** Keys wait for a touch; the ceremony's own timeout (at most 10 min) ends the wait first. */
+  static final Duration DEVICE_TIMEOUT = Duration.ofMinutes(11);
+
+  /** Where stdin comes from; tests replace it. */
+  static InputStream stdin = System.in;
+
+  /** Options shared by create and get. */
+  abstract static class Ceremony implements Callable<Integer> {
+    @ParentCommand WebAuthnCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--origin",
+        required = true,
+        paramLabel = "URL",
+        description = "The web origin to act for, such as https://example.com.")
+    String origin;
+
+    @Option(
+        names = "--options",
+        paramLabel = "FILE|-",
+        defaultValue = "-",
+        description = "The relying party's options JSON, from a file or - for stdin (default).")
+    String options;
+
+    @Option(
+        names = "--pin-stdin",
+        description = "Read the PIN from the first line of stdin instead of the terminal.")
+    boolean pinStdin;
+
+    @Option(names = "--json", description = "Print the response as one compact line of JSON.")
+    boolean compact;
+
+    @Override
+    public Integer call() throws Exception {
+      if (pinStdin && options.equals("-")) {
+        throw new UsageException(
+            "--pin-stdin reads the PIN from stdin, so the options must come from a file: use"
+                + " --options FILE.");
+      }
+      BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+      String json = readOptions(in);
+      Object parsed;
+      try {
+        parsed = check(json);
+      } catch (WebAuthnClientException e) {
+        throw new WebAuthnFailure(e);
+      }
+      ConsoleInteraction ui =
+          new ConsoleInteraction(
+              spec.commandLine().getErr(), pinStdin ? Optional.of(in) : Optional.empty());
+      CancelToken cancel = new CancelToken();
+      Thread hook = new Thread(cancel::cancel, "webauthn-cancel");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try (CtapHidDevice device =
+          DeviceChoice.open(Optional.ofNullable(parent.root.device), DEVICE_TIMEOUT)) {
+        Object response = run(new WebAuthnClient(device), parsed, ui, cancel);
+        String text =
+            compact
+                ? WebAuthnJson.write(response)
+                : WebAuthnJson.mapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(response);
+        spec.commandLine().getOut().println(text);
+        spec.commandLine().getOut().flush();
+      } catch (WebAuthnClientException e) {
+        throw new WebAuthnFailure(e);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // Shutting down already.
+        }
+      }
+      return KeyDeskCommand.EXIT_OK;
+    }
+
+    /** Parses the options and checks them and the origin, before any device is opened. */
+    abstract Object check(String json) throws WebAuthnClientException;
+
+    abstract Object run(WebAuthnClient client, Object options, ConsoleInteraction ui, CancelToken c)
+        throws WebAuthnClientException;
+
+    private String readOptions(BufferedReader in) throws IOException, UsageException {
+      if (options.equals("-")) {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[4096];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          text.append(buffer, 0, n);
+        }
+        return text.toString();
+      }
+      try {
+        return Files.readString(Path.of(options), StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new UsageException("--options: no such file " + options + ".");
+      }
+    }
+  }
+
+  /** A failed ceremony, reported as "keydesk: NotAllowedError: ..." (exit 1). */
+  static final class WebAuthnFailure extends Exception {
+    WebAuthnFailure(WebAuthnClientException e) {
+      super(e.code().domName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description =
+          "navigator.credentials.create(): register the key from PublicKeyCredentialCreationOptions"
+              + " JSON and print RegistrationResponseJSON.")
+  static final class Create extends Ceremony {
+    @Override
+    Object check(String json) throws WebAuthnClientException {
+      PublicKeyCredentialCreationOptionsJSON options =
+          WebAuthnJson.read(json, PublicKeyCredentialCreationOptionsJSON.class);
+      WebAuthnClient.checkCreate(options, origin);
+      return options;
+    }
+
+    @Override
+    RegistrationResponseJSON run(
+        WebAuthnClient client, Object options, ConsoleInteraction ui, CancelToken cancel)
+        throws WebAuthnClientException {
+      return client.create((PublicKeyCredentialCreationOptionsJSON) options, origin, ui, cancel);
+    }
+  }
+
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      description =
+          "navigator.credentials.get(): authenticate with the key from"
+              + " PublicKeyCredentialRequestOptions JSON and print AuthenticationResponseJSON.")
+  static final class Get extends Ceremony {
+    @Override
+    Object check(String json) throws WebAuthnClientException {
+      PublicKeyCredentialRequestOptionsJSON options =
+          WebAuthnJson.read(json, PublicKeyCredentialRequestOptionsJSON.class);
+      WebAuthnClient.checkGet(options, origin);
+      return options;
+    }
+
+    @Override
+    AuthenticationResponseJSON run(
+        WebAuthnClient client, Object options, ConsoleInteraction ui, CancelToken cancel)
+        throws WebAuthnClientException {
+      return client.get((PublicKeyCredentialRequestOptionsJSON) options, origin, ui, cancel);
+    }
+  }
+}

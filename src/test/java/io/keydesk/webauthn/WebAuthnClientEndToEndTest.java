@@ -1,0 +1,404 @@
+package io.keydesk.webauthn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.yubico.webauthn.AssertionRequest;
+import com.yubico.webauthn.AssertionResult;
+import com.yubico.webauthn.CredentialRepository;
+import com.yubico.webauthn.FinishAssertionOptions;
+import com.yubico.webauthn.FinishRegistrationOptions;
+import com.yubico.webauthn.RegisteredCredential;
+import com.yubico.webauthn.RegistrationResult;
+import com.yubico.webauthn.RelyingParty;
+import com.yubico.webauthn.StartAssertionOptions;
+import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.data.AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder;
+import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.COSEAlgorithmIdentifier;
+import com.yubico.webauthn.data.PublicKeyCredential;
+import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
+import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
+import com.yubico.webauthn.data.PublicKeyCredentialParameters;
+import com.yubico.webauthn.data.RegistrationExtensionInputs;
+import com.yubico.webauthn.data.RelyingPartyIdentity;
+import com.yubico.webauthn.data.ResidentKeyRequirement;
+import com.yubico.webauthn.data.UserIdentity;
+import com.yubico.webauthn.data.UserVerificationRequirement;
+import io.keydesk.authenticator.AuthenticatorState;
+import io.keydesk.authenticator.SoftwareAuthenticator;
+import io.keydesk.authenticator.UserPresence;
+import io.keydesk.authenticator.ctap.Ctap2CommandHandler;
+import io.keydesk.cbor.Bytes;
+import io.keydesk.ctap2.ClientPin;
+import io.keydesk.ctap2.Ctap2;
+import io.keydesk.ctap2.Info;
+import io.keydesk.ctap2.PinRules;
+import io.keydesk.hid.CancelToken;
+import io.keydesk.hid.CtapHidDevice;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Tier 5: the WebAuthn client drives the software authenticator over CTAPHID, and Yubico's
+ * java-webauthn-server, an independent relying party, verifies every registration
+ * (finishRegistration) and every assertion (finishAssertion).
+ */
+class WebAuthnClientEndToEndTest {
+  static final String ORIGIN = "https://login.example.com";
+  static final String PIN = "271828";
+
+  /** Counts prompts and answers PIN requests with {@link #PIN}. */
+  static class TestUser implements UserInteraction {
+    final AtomicInteger touches = new AtomicInteger();
+    final List<PinRequest> pinRequests = new ArrayList<>();
+    String pin = PIN;
+
+    @Override
+    public void promptTouch() {
+      touches.incrementAndGet();
+    }
+
+    @Override
+    public Optional<char[]> requestPin(PinRequest request) {
+      pinRequests.add(request);
+      return Optional.of(pin.toCharArray());
+    }
+
+    @Override
+    public boolean requestUv(UvRequest request) {
+      return false;
+    }
+  }
+
+  /** One user's credentials, enough for the RP library. */
+  static final class Repository implements CredentialRepository {
+    final ByteArray userHandle = new ByteArray("alice-handle".getBytes(StandardCharsets.UTF_8));
+    final Set<RegisteredCredential> credentials = new HashSet<>();
+
+    @Override
+    public Set<PublicKeyCredentialDescriptor> getCredentialIdsForUsername(String username) {
+      Set<PublicKeyCredentialDescriptor> ids = new HashSet<>();
+      credentials.forEach(
+          c -> ids.add(PublicKeyCredentialDescriptor.builder().id(c.getCredentialId()).build()));
+      return ids;
+    }
+
+    @Override
+    public Optional<ByteArray> getUserHandleForUsername(String username) {
+      return username.equals("alice") ? Optional.of(userHandle) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> getUsernameForUserHandle(ByteArray handle) {
+      return handle.equals(userHandle) ? Optional.of("alice") : Optional.empty();
+    }
+
+    @Override
+    public Optional<RegisteredCredential> lookup(ByteArray credentialId, ByteArray handle) {
+      return credentials.stream().filter(c -> c.getCredentialId().equals(credentialId)).findFirst();
+    }
+
+    @Override
+    public Set<RegisteredCredential> lookupAll(ByteArray credentialId) {
+      Set<RegisteredCredential> found = new HashSet<>();
+      lookup(credentialId, null).ifPresent(found::add);
+      return found;
+    }
+  }
+
+  SoftwareAuthenticator authenticator;
+  CtapHidDevice device;
+  Repository repository;
+  RelyingParty rp;
+  TestUser user;
+
+  @BeforeEach
+  void start() throws Exception {
+    authenticator =
+        SoftwareAuthenticator.builder()
+            .state(AuthenticatorState.generate())
+            .userPresence(UserPresence.approve())
+            .handler(Ctap2CommandHandler::new)
+            .build();
+    device = CtapHidDevice.open(authenticator.connect(), Duration.ofSeconds(30));
+    repository = new Repository();
+    rp =
+        RelyingParty.builder()
+            .identity(RelyingPartyIdentity.builder().id("example.com").name("Example").build())
+            .credentialRepository(repository)
+            .origins(Set.of(ORIGIN))
+            .build();
+    user = new TestUser();
+  }
+
+  @AfterEach
+  void stop() {
+    device.close();
+    authenticator.close();
+  }
+
+  void setPin() throws Exception {
+    Ctap2 ctap = new Ctap2(device);
+    Info info = ctap.getInfo();
+    ClientPin.create(ctap.channel(), info.pinUvAuthProtocols(), PinRules.DEFAULT)
+        .setPin(PIN.toCharArray());
+  }
+
+  PublicKeyCredentialCreationOptions startRegistration(
+      long alg, boolean discoverable, String uv, boolean credProps) {
+    AuthenticatorSelectionCriteriaBuilder selection =
+        com.yubico.webauthn.data.AuthenticatorSelectionCriteria.builder()
+            .residentKey(
+                discoverable ? ResidentKeyRequirement.REQUIRED : ResidentKeyRequirement.DISCOURAGED)
+            .userVerification(UserVerificationRequirement.valueOf(uv));
+    return rp
+        .startRegistration(
+            StartRegistrationOptions.builder()
+                .user(
+                    UserIdentity.builder()
+                        .name("alice")
+                        .displayName("Alice")
+                        .id(repository.userHandle)
+                        .build())
+                .authenticatorSelection(selection.build())
+                .extensions(RegistrationExtensionInputs.builder().credProps(credProps).build())
+                .build())
+        .toBuilder()
+        .pubKeyCredParams(
+            List.of(
+                PublicKeyCredentialParameters.builder()
+                    .alg(COSEAlgorithmIdentifier.fromId(alg).orElseThrow())
+                    .build()))
+        .build();
+  }
+
+  RegistrationResult register(PublicKeyCredentialCreationOptions creation, ObjectNode extraExt)
+      throws Exception {
+    ObjectNode json = (ObjectNode) WebAuthnJson.mapper().readTree(creation.toJson());
+    if (extraExt != null) {
+      ObjectNode ext =
+          json.has("extensions")
+              ? (ObjectNode) json.get("extensions")
+              : json.putObject("extensions");
+      ext.setAll(extraExt);
+    }
+    PublicKeyCredentialCreationOptionsJSON options =
+        WebAuthnJson.read(json.toString(), PublicKeyCredentialCreationOptionsJSON.class);
+    RegistrationResponseJSON response =
+        new WebAuthnClient(device).create(options, ORIGIN, user, CancelToken.none());
+    lastRegistration = response;
+    RegistrationResult result =
+        rp.finishRegistration(
+            FinishRegistrationOptions.builder()
+                .request(creation)
+                .response(
+                    PublicKeyCredential.parseRegistrationResponseJson(WebAuthnJson.write(response)))
+                .build());
+    repository.credentials.add(
+        RegisteredCredential.builder()
+            .credentialId(result.getKeyId().getId())
+            .userHandle(repository.userHandle)
+            .publicKeyCose(result.getPublicKeyCose())
+            .signatureCount(result.getSignatureCount())
+            .build());
+    return result;
+  }
+
+  RegistrationResponseJSON lastRegistration;
+  AuthenticationResponseJSON lastAssertion;
+
+  AssertionResult authenticate(boolean withUsername, String uv, ObjectNode extensions)
+      throws Exception {
+    StartAssertionOptions.StartAssertionOptionsBuilder start =
+        StartAssertionOptions.builder().userVerification(UserVerificationRequirement.valueOf(uv));
+    if (withUsername) {
+      start.username("alice");
+    }
+    AssertionRequest request = rp.startAssertion(start.build());
+    ObjectNode json =
+        (ObjectNode)
+            WebAuthnJson.mapper()
+                .readTree(request.getPublicKeyCredentialRequestOptions().toCredentialsGetJson())
+                .get("publicKey");
+    if (extensions != null) {
+      json.set("extensions", extensions);
+    }
+    AuthenticationResponseJSON response =
+        new WebAuthnClient(device)
+            .get(
+                WebAuthnJson.read(json.toString(), PublicKeyCredentialRequestOptionsJSON.class),
+                ORIGIN,
+                user,
+                CancelToken.none());
+    lastAssertion = response;
+    AssertionResult result =
+        rp.finishAssertion(
+            FinishAssertionOptions.builder()
+                .request(request)
+                .response(
+                    PublicKeyCredential.parseAssertionResponseJson(WebAuthnJson.write(response)))
+                .build());
+    assertThat(result.isSuccess()).isTrue();
+    return result;
+  }
+
+  @ParameterizedTest(name = "alg {0}, discoverable {1}, PIN {2}, uv {3}")
+  @CsvSource({
+    "-7, false, false, PREFERRED",
+    "-7, true, false, DISCOURAGED",
+    "-8, false, false, PREFERRED",
+    "-8, true, false, PREFERRED",
+    "-7, false, true, PREFERRED",
+    "-7, true, true, REQUIRED",
+    "-8, false, true, DISCOURAGED",
+    "-8, true, true, REQUIRED",
+  })
+  void everyRegistrationAndAssertionVerifies(long alg, boolean rk, boolean pin, String uv)
+      throws Exception {
+    if (pin) {
+      setPin();
+    }
+    RegistrationResult registration = register(startRegistration(alg, rk, uv, true), null);
+    assertThat(registration.isDiscoverable()).contains(rk);
+    assertThat(lastRegistration.response().publicKeyAlgorithm()).contains(alg);
+    assertThat(lastRegistration.authenticatorAttachment()).contains("cross-platform");
+    assertThat(lastRegistration.clientExtensionResults().get("credProps").get("rk").booleanValue())
+        .isEqualTo(rk);
+    boolean verified = pin && !uv.equals("DISCOURAGED");
+    assertThat(registration.isUserVerified()).isEqualTo(verified);
+    assertThat(user.pinRequests).hasSize(verified ? 1 : 0);
+
+    AssertionResult assertion = authenticate(!rk, uv, null);
+    assertThat(assertion.getCredential().getCredentialId())
+        .isEqualTo(registration.getKeyId().getId());
+    assertThat(assertion.isUserVerified()).isEqualTo(verified);
+    assertThat(lastAssertion.response().userHandle().isPresent()).isEqualTo(rk);
+  }
+
+  @Test
+  void extensionsCredProtectHmacSecretAndPrf() throws Exception {
+    setPin();
+    ObjectNode ext = WebAuthnJson.mapper().createObjectNode();
+    ext.put("credentialProtectionPolicy", "userVerificationRequired");
+    ext.put("enforceCredentialProtectionPolicy", true);
+    ext.put("hmacCreateSecret", true);
+    ext.putObject("prf");
+    register(startRegistration(-7, true, "REQUIRED", false), ext);
+    assertThat(lastRegistration.clientExtensionResults().get("hmacCreateSecret").booleanValue())
+        .isTrue();
+    assertThat(lastRegistration.clientExtensionResults().get("prf").get("enabled").booleanValue())
+        .isTrue();
+    AuthenticatorData authData =
+        AuthenticatorData.parse(lastRegistration.response().authenticatorData().orElseThrow());
+    assertThat(authData.extensions().orElseThrow().get("credProtect")).contains(3L);
+
+    ObjectNode prf = WebAuthnJson.mapper().createObjectNode();
+    prf.putObject("prf").putObject("eval").put("first", Bytes.of(new byte[] {1, 2, 3}).base64Url());
+    authenticate(false, "REQUIRED", prf);
+    String first =
+        lastAssertion.clientExtensionResults().get("prf").get("results").get("first").textValue();
+    assertThat(Bytes.fromBase64Url(first).length()).isEqualTo(32);
+    authenticate(false, "REQUIRED", prf);
+    assertThat(
+            lastAssertion
+                .clientExtensionResults()
+                .get("prf")
+                .get("results")
+                .get("first")
+                .textValue())
+        .as("the PRF is deterministic for the same input")
+        .isEqualTo(first);
+
+    ObjectNode hmac = WebAuthnJson.mapper().createObjectNode();
+    hmac.putObject("hmacGetSecret")
+        .put("salt1", Prf.salt(Bytes.of(new byte[] {1, 2, 3})).base64Url());
+    authenticate(false, "REQUIRED", hmac);
+    assertThat(
+            lastAssertion.clientExtensionResults().get("hmacGetSecret").get("output1").textValue())
+        .as("prf is hmac-secret with the salt SHA-256(\"WebAuthn PRF\" || 0 || input)")
+        .isEqualTo(first);
+  }
+
+  @Test
+  void allowListOfFiftyWithTheMatchInTheMiddle() throws Exception {
+    RegistrationResult registration =
+        register(startRegistration(-7, false, "DISCOURAGED", false), null);
+    List<PublicKeyCredentialDescriptorJSON> allow = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      allow.add(
+          PublicKeyCredentialDescriptorJSON.publicKey(Bytes.of(new byte[] {9, (byte) i, 7, 7})));
+    }
+    Bytes id = Bytes.of(registration.getKeyId().getId().getBytes());
+    allow.set(25, PublicKeyCredentialDescriptorJSON.publicKey(id));
+    assertThat(new Ctap2(device).getInfo().maxCredentialCountInList()).contains(8);
+    AuthenticationResponseJSON response =
+        new WebAuthnClient(device)
+            .get(
+                new PublicKeyCredentialRequestOptionsJSON(
+                    Bytes.of(new byte[32]),
+                    Optional.empty(),
+                    Optional.of("example.com"),
+                    allow,
+                    Optional.of("discouraged"),
+                    List.of(),
+                    Optional.empty()),
+                ORIGIN,
+                user,
+                CancelToken.none());
+    assertThat(response.rawId()).isEqualTo(id);
+  }
+
+  @Test
+  void excludedCredentialIsInvalidStateAfterATouch() throws Exception {
+    PublicKeyCredentialCreationOptions first = startRegistration(-7, false, "DISCOURAGED", false);
+    register(first, null);
+    PublicKeyCredentialCreationOptions second =
+        startRegistration(-7, false, "DISCOURAGED", false).toBuilder()
+            .excludeCredentials(repository.getCredentialIdsForUsername("alice"))
+            .build();
+    assertThatThrownBy(() -> register(second, null))
+        .isInstanceOf(WebAuthnClientException.class)
+        .extracting(e -> ((WebAuthnClientException) e).code())
+        .isEqualTo(WebAuthnClientException.Code.INVALID_STATE);
+  }
+
+  @Test
+  void wrongPinIsAskedAgainWithTheProblem() throws Exception {
+    setPin();
+    user.pin = "000000";
+    TestUser wrongThenRight =
+        new TestUser() {
+          @Override
+          public Optional<char[]> requestPin(PinRequest request) {
+            pinRequests.add(request);
+            return Optional.of((pinRequests.size() == 1 ? "000000" : PIN).toCharArray());
+          }
+        };
+    user = wrongThenRight;
+    register(startRegistration(-7, false, "REQUIRED", false), null);
+    assertThat(wrongThenRight.pinRequests).hasSize(2);
+    assertThat(wrongThenRight.pinRequests.get(1).reason()).isEqualTo(PinRequest.Reason.WRONG_PIN);
+    assertThat(wrongThenRight.pinRequests.get(1).problem()).contains("Wrong PIN.");
+  }
+
+  @Test
+  void requiredUvWithoutPinIsAConstraintError() {
+    assertThatThrownBy(() -> register(startRegistration(-7, false, "REQUIRED", false), null))
+        .isInstanceOf(WebAuthnClientException.class)
+        .extracting(e -> ((WebAuthnClientException) e).code())
+        .isEqualTo(WebAuthnClientException.Code.CONSTRAINT_ERROR);
+  }
+}
