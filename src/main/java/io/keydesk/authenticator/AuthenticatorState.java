@@ -1,7 +1,10 @@
 package io.keydesk.authenticator;
 
 import io.keydesk.cbor.Bytes;
+import io.keydesk.cbor.CborMap;
 import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -11,8 +14,10 @@ import java.util.UUID;
  *
  * @param aaguid 16 bytes, normally {@link #KEYDESK_AAGUID}
  * @param deviceSecret 32 random bytes that never leave the authenticator
+ * @param ctap2 the CTAP2 logic's own state (credentials, PIN, counters, attestation; see {@code
+ *     io.keydesk.authenticator.ctap.Ctap2State}), empty until the CTAP2 handler first saves
  */
-public record AuthenticatorState(Bytes aaguid, Bytes deviceSecret) {
+public record AuthenticatorState(Bytes aaguid, Bytes deviceSecret, Optional<CborMap> ctap2) {
   /** The AAGUID of KeyDesk's software authenticator (a random UUID chosen once, never changed). */
   public static final UUID KEYDESK_AAGUID_UUID =
       UUID.fromString("83d56a1a-042a-45e2-ba46-4e6f5a3a1acd");
@@ -29,6 +34,17 @@ public record AuthenticatorState(Bytes aaguid, Bytes deviceSecret) {
     if (deviceSecret == null || deviceSecret.length() != DEVICE_SECRET_LENGTH) {
       throw new IllegalArgumentException("the device secret must have 32 bytes");
     }
+    Objects.requireNonNull(ctap2, "ctap2");
+  }
+
+  /** An identity without CTAP2 state yet. */
+  public AuthenticatorState(Bytes aaguid, Bytes deviceSecret) {
+    this(aaguid, deviceSecret, Optional.empty());
+  }
+
+  /** This identity with the CTAP2 handler's state. */
+  public AuthenticatorState withCtap2(Bytes newDeviceSecret, CborMap state) {
+    return new AuthenticatorState(aaguid, newDeviceSecret, Optional.of(state));
   }
 
   /** A new identity: KeyDesk's AAGUID and a fresh random device secret. */

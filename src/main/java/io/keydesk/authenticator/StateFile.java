@@ -26,16 +26,23 @@ import org.slf4j.LoggerFactory;
  * crash leaves either the old or the new state. A damaged or unreadable file is refused with a
  * message that names it; it is never silently replaced, since that would lose credentials.
  *
- * <p>Format version 1: {@code {"version": 1, "aaguid": bstr(16), "deviceSecret": bstr(32)}}. Later
- * versions add members; a file from a newer version is refused.
+ * <p>Format version 1: {@code {"version": 1, "aaguid": bstr(16), "deviceSecret": bstr(32)}}.
+ * Version 2 adds {@code "ctap2": map} (the CTAP2 handler's credentials, PIN and counters) and is
+ * written only when that member is present, so a KeyDesk that knows only version 1 refuses such a
+ * file instead of rewriting it without the credentials. A file from a newer version is refused.
  */
 public final class StateFile {
   private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
 
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
+
+  /** The version of a file without CTAP2 state. */
+  static final int IDENTITY_ONLY_VERSION = 1;
+
   static final String KEY_VERSION = "version";
   static final String KEY_AAGUID = "aaguid";
   static final String KEY_DEVICE_SECRET = "deviceSecret";
+  static final String KEY_CTAP2 = "ctap2";
 
   /** State files are tiny; anything larger is not ours. */
   private static final long MAX_SIZE = 16L * 1024 * 1024;
@@ -135,9 +142,12 @@ public final class StateFile {
   static byte[] encode(AuthenticatorState state) {
     return Cbor.encode(
         CborMap.builder()
-            .put(KEY_VERSION, (long) FORMAT_VERSION)
+            .put(
+                KEY_VERSION,
+                (long) (state.ctap2().isPresent() ? FORMAT_VERSION : IDENTITY_ONLY_VERSION))
             .put(KEY_AAGUID, state.aaguid())
             .put(KEY_DEVICE_SECRET, state.deviceSecret())
+            .putIfPresent(KEY_CTAP2, state.ctap2())
             .build());
   }
 
@@ -164,7 +174,7 @@ public final class StateFile {
       }
       Bytes aaguid = map.getBytes(KEY_AAGUID);
       Bytes secret = map.getBytes(KEY_DEVICE_SECRET);
-      return new AuthenticatorState(aaguid, secret);
+      return new AuthenticatorState(aaguid, secret, map.optMap(KEY_CTAP2));
     } catch (CborException | IllegalArgumentException e) {
       throw damaged(e.getMessage(), e);
     }

@@ -17,7 +17,12 @@ import picocli.CommandLine.ScopeType;
       WinkCommand.class,
       PingCommand.class,
       SimulatorCommand.class,
-      ServerCommand.class
+      ServerCommand.class,
+      InfoCommand.class,
+      PinCommand.class,
+      ResetCommand.class,
+      MakeCredentialCommand.class,
+      GetAssertionCommand.class
     })
 public final class KeyDeskCommand {
   public static final int EXIT_OK = 0;

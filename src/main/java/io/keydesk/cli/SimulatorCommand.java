@@ -5,6 +5,7 @@ import io.keydesk.authenticator.SoftwareAuthenticator;
 import io.keydesk.authenticator.StateFile;
 import io.keydesk.authenticator.UdpSimulatorServer;
 import io.keydesk.authenticator.UserPresence;
+import io.keydesk.authenticator.ctap.Ctap2CommandHandler;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -70,7 +71,8 @@ final class SimulatorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     checkPort("--port", port);
     checkPort("--host-port", hostPort);
-    SoftwareAuthenticator.Builder builder = SoftwareAuthenticator.builder().userPresence(presence);
+    SoftwareAuthenticator.Builder builder =
+        SoftwareAuthenticator.builder().userPresence(presence).handler(Ctap2CommandHandler::new);
     AuthenticatorState state;
     if (stateFile == null) {
       state = AuthenticatorState.generate();

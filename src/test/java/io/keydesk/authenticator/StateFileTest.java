@@ -113,12 +113,24 @@ class StateFileTest {
   }
 
   @Test
+  void ctap2StateIsStoredAsVersion2() throws Exception {
+    StateFile file = new StateFile(dir.resolve("state.cbor"));
+    CborMap ctap2 = CborMap.builder().put("signCount", 7L).build();
+    AuthenticatorState state =
+        new AuthenticatorState(AuthenticatorState.KEYDESK_AAGUID, SECRET).withCtap2(SECRET, ctap2);
+    file.save(state);
+    assertThat(file.load()).contains(state);
+    assertThat(Cbor.decodeMap(Files.readAllBytes(file.path())).getLong("version")).isEqualTo(2);
+  }
+
+  @Test
   void newerFormatIsRefused() throws Exception {
     Path path = dir.resolve("state.cbor");
-    Files.write(path, Cbor.encode(CborMap.builder().put("version", 2L).build()));
+    long newer = StateFile.FORMAT_VERSION + 1;
+    Files.write(path, Cbor.encode(CborMap.builder().put("version", newer).build()));
     assertThatThrownBy(() -> new StateFile(path).load())
         .isInstanceOf(StateFileException.class)
-        .hasMessageContaining("has format version 2, written by a newer KeyDesk");
+        .hasMessageContaining("has format version " + newer + ", written by a newer KeyDesk");
   }
 
   @Test
