@@ -15,22 +15,37 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SecurityKeys implements AutoCloseable {
   private final DeviceDiscovery discovery;
+  private final List<UdpEndpoint> simulators = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, DeviceDescriptor> known = new ConcurrentHashMap<>();
   private final Map<KeyEvents, DeviceListener> listeners = new ConcurrentHashMap<>();
 
-  SecurityKeys(DeviceDiscovery discovery) {
+  SecurityKeys(DeviceDiscovery discovery, List<UdpEndpoint> simulators) {
     this.discovery = discovery;
+    this.simulators.addAll(simulators);
   }
 
   /** USB keys plus the simulators at {@code simulatorIds} (udp:HOST:PORT[/LOCALPORT]). */
   public static SecurityKeys withSimulators(List<String> simulatorIds) {
+    // Hotplug watches USB only: a simulator that replies to the latest sender would answer a
+    // background probe instead of a running operation. Simulators are probed on list().
     return new SecurityKeys(
-        DeviceDiscovery.withSimulators(simulatorIds.stream().map(UdpEndpoint::parse).toList()));
+        DeviceDiscovery.withSimulators(List.of()),
+        simulatorIds.stream().map(UdpEndpoint::parse).toList());
   }
 
   /** Every key reachable now (probes simulators; call off the UI thread). */
   public List<KeyRef> list() {
-    return discovery.list().stream().map(this::remember).toList();
+    List<KeyRef> keys = new java.util.ArrayList<>();
+    discovery.listUsb().forEach(d -> keys.add(remember(d)));
+    for (UdpEndpoint simulator : simulators) {
+      discovery.probe(simulator).ifPresent(d -> keys.add(remember(d)));
+    }
+    return List.copyOf(keys);
+  }
+
+  /** Also lists the simulator at {@code simulatorId} from now on (the demo's virtual key). */
+  public void addSimulator(String simulatorId) {
+    simulators.add(UdpEndpoint.parse(simulatorId));
   }
 
   /** Why USB keys cannot be listed on this machine, if that is so. */
