@@ -98,7 +98,8 @@ public final class MainWindow {
           && accountList.getSelectionModel().isEmpty()) {
         showNothingSelected();
       }
-      restoreSelection();
+      // after the ListView has adjusted its own selection to the change
+      javafx.application.Platform.runLater(this::restoreSelection);
     });
     model.start();
     return scene;
