@@ -35,7 +35,11 @@ public final class KeyHandle implements AutoCloseable {
   /** The RP ID "Test this key" registers under; never a real site. */
   public static final String TEST_RP_ID = "keydesk-test.invalid";
 
-  private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(3);
+  /**
+   * The budget of each call, touches included: a person needs time to find and touch the key
+   * (keys themselves give up after about 30 s with USER_ACTION_TIMEOUT).
+   */
+  private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(35);
 
   private final SecurityKeys keys;
   private final KeyRef ref;
