@@ -133,17 +133,20 @@ class MainWindowFxTest {
     int touches = 0;
     while (robot.lookup("#device-test-verdict").tryQuery().isEmpty()) {
       waitFor("a touch prompt or the verdict",
-          () -> robot.lookup("#touch-virtual").tryQuery().isPresent()
+          () -> (demo.isWaitingForTouch() && robot.lookup("#touch-virtual").tryQuery().isPresent())
               || robot.lookup("#device-test-verdict").tryQuery().isPresent()
               || !text(robot, "device-error").isEmpty());
       assertThat(text(robot, "device-error")).isEmpty();
-      if (robot.lookup("#touch-virtual").tryQuery().isPresent()) {
+      if (demo.isWaitingForTouch() && robot.lookup("#touch-virtual").tryQuery().isPresent()) {
         robot.clickOn("#touch-virtual");
         touches++;
-        waitFor("the prompt to close", () -> robot.lookup("#touch-prompt").tryQuery().isEmpty());
+        // the virtual key takes the touch at once (the next prompt may already be up)
+        waitFor("the touch to register", () -> !demo.isWaitingForTouch()
+            || robot.lookup("#touch-virtual").tryQuery().isPresent());
       }
     }
-    assertThat(touches).isBetween(1, 2);
+    assertThat(touches).isBetween(1, 3);
+    waitFor("the touch prompt to close", () -> robot.lookup("#touch-prompt").tryQuery().isEmpty());
     waitFor("the verdict", () -> robot.lookup("#device-test-verdict").tryQuery().isPresent());
     assertThat(text(robot, "device-test-verdict")).startsWith("This key works");
   }
