@@ -159,16 +159,14 @@ public final class ConformanceService {
     Pending p = takePending(credential);
     AssertionRequest request =
         p.assertion().orElseThrow(() -> failed("The challenge belongs to a registration."));
+    var response = Ceremonies.parseAssertion(Json.text(normalise(credential)));
     checkOrigin(credential);
     try {
       var result =
           parties
               .get(UserKind.CONFORMANCE, AttestationConveyancePreference.NONE)
               .finishAssertion(
-                  FinishAssertionOptions.builder()
-                      .request(request)
-                      .response(Ceremonies.parseAssertion(Json.text(normalise(credential))))
-                      .build());
+                  FinishAssertionOptions.builder().request(request).response(response).build());
       if (!result.isSuccess()) {
         throw failed("The assertion is not valid.");
       }

@@ -234,6 +234,7 @@ public final class SecurityKeyService {
       throw new ApiException(
           ProblemType.INVALID_REQUEST, "Send the AuthenticationResponseJSON as 'credential'.");
     }
+    var response = Ceremonies.parseAssertion(Json.text(credential));
     parties.checkOrigin(credential);
     AssertionResult result;
     try {
@@ -241,10 +242,7 @@ public final class SecurityKeyService {
           parties
               .get(UserKind.ACCOUNT, AttestationConveyancePreference.NONE)
               .finishAssertion(
-                  FinishAssertionOptions.builder()
-                      .request(request)
-                      .response(Ceremonies.parseAssertion(Json.text(credential)))
-                      .build());
+                  FinishAssertionOptions.builder().request(request).response(response).build());
     } catch (AssertionFailedException e) {
       throw new ApiException(
           ProblemType.WEBAUTHN_FAILED, "The security key's answer is not valid: " + e.getMessage());
