@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.base.GreenMailOperations;
 import io.keydesk.server.mail.SmtpMailer;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -32,7 +32,7 @@ final class RpHarness implements AutoCloseable {
   final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
   final RelyingPartyServer server;
   final OkHttpClient http;
-  final GreenMailExtension mail;
+  final GreenMailOperations mail;
   final Path dataDir;
 
   /** One answer: status, headers, parsed body (or an empty object). */
@@ -58,7 +58,7 @@ final class RpHarness implements AutoCloseable {
     }
   }
 
-  RpHarness(GreenMailExtension mail, Path dataDir) {
+  RpHarness(GreenMailOperations mail, Path dataDir) {
     this.mail = mail;
     this.dataDir = dataDir;
     int smtpPort = mail.getSmtp().getPort();

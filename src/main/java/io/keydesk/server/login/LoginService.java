@@ -91,8 +91,10 @@ public final class LoginService {
   }
 
   public IssuedSession securityKeyStep(String loginId, JsonNode credential, String ip) {
+    // Limits first: a 429 is no attempt, so it must not use the login up (Retry-After promises
+    // that the same request works later). Then take: the challenge is single-use.
+    User user = limited(pending.peek(key(loginId)).orElseThrow(LoginService::expired), ip);
     PendingLogin login = pending.take(key(loginId)).orElseThrow(LoginService::expired);
-    User user = limited(login, ip);
     AssertionRequest request =
         login
             .assertion()

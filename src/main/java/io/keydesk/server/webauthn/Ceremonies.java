@@ -105,6 +105,18 @@ final class Ceremonies {
     }
   }
 
+  /** The origin in a response's clientDataJSON. */
+  static Optional<String> originOf(JsonNode credential) {
+    try {
+      String clientData = credential.path("response").path("clientDataJSON").asText("");
+      JsonNode parsed =
+          Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(clientData));
+      return Optional.ofNullable(parsed.path("origin").textValue());
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   static String newId() {
     return UUID.randomUUID().toString();
   }

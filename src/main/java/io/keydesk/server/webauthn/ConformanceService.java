@@ -106,6 +106,7 @@ public final class ConformanceService {
         p.registration().orElseThrow(() -> failed("The challenge belongs to an assertion."));
     PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>
         response = Ceremonies.parseRegistration(Json.text(normalise(credential)));
+    checkOrigin(credential);
     try {
       RegistrationResult result =
           parties
@@ -158,15 +159,14 @@ public final class ConformanceService {
     Pending p = takePending(credential);
     AssertionRequest request =
         p.assertion().orElseThrow(() -> failed("The challenge belongs to a registration."));
+    var response = Ceremonies.parseAssertion(Json.text(normalise(credential)));
+    checkOrigin(credential);
     try {
       var result =
           parties
               .get(UserKind.CONFORMANCE, AttestationConveyancePreference.NONE)
               .finishAssertion(
-                  FinishAssertionOptions.builder()
-                      .request(request)
-                      .response(Ceremonies.parseAssertion(Json.text(normalise(credential))))
-                      .build());
+                  FinishAssertionOptions.builder().request(request).response(response).build());
       if (!result.isSuccess()) {
         throw failed("The assertion is not valid.");
       }
@@ -182,6 +182,14 @@ public final class ConformanceService {
                       clock.instant()));
       return ok(Json.MAPPER.createObjectNode());
     } catch (AssertionFailedException e) {
+      throw failed(e.getMessage());
+    }
+  }
+
+  private void checkOrigin(JsonNode credential) {
+    try {
+      parties.checkOrigin(credential);
+    } catch (ApiException e) {
       throw failed(e.getMessage());
     }
   }

@@ -1,12 +1,17 @@
 package io.keydesk.server.webauthn;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.PublicKeyCredentialParameters;
 import com.yubico.webauthn.data.RelyingPartyIdentity;
+import io.keydesk.server.problem.ApiException;
+import io.keydesk.server.problem.ProblemType;
 import io.keydesk.server.store.CredentialDao;
 import io.keydesk.server.store.UserDao;
 import io.keydesk.server.store.UserKind;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +50,40 @@ public final class RelyingParties {
 
   public String rpId() {
     return rpId;
+  }
+
+  /**
+   * Refuses a response whose clientDataJSON origin is not {@code https://<rp id>[:port]}
+   * (WebAuthn L3 §7.1 step 9, §7.2 step 13). java-webauthn-server's {@code allowOriginPort}
+   * compares host and port but not the scheme, so it alone would accept {@code http://<rp id>}.
+   *
+   * @throws ApiException webauthn-failed
+   */
+  public void checkOrigin(JsonNode credential) {
+    String origin = Ceremonies.originOf(credential).orElse("");
+    if (!isAllowedOrigin(origin)) {
+      throw new ApiException(
+          ProblemType.WEBAUTHN_FAILED,
+          "The security key answered for origin \""
+              + origin
+              + "\", but this site accepts only https://"
+              + rpId
+              + " (any port). Use the site's own address.");
+    }
+  }
+
+  boolean isAllowedOrigin(String origin) {
+    try {
+      URI uri = new URI(origin);
+      return "https".equals(uri.getScheme())
+          && rpId.equals(uri.getHost())
+          && uri.getRawUserInfo() == null
+          && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+          && uri.getRawQuery() == null
+          && uri.getRawFragment() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   public RelyingParty get(UserKind kind, AttestationConveyancePreference attestation) {

@@ -144,6 +144,13 @@ public final class SecurityKeyService {
                             + " Start again with POST /api/v1/security-keys/registrations."));
     PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>
         response = Ceremonies.parseRegistration(Json.text(credential));
+    parties.checkOrigin(credential);
+    // §7.1 step 26. Checked here because java-webauthn-server's own check (lookupAll) fails
+    // with a generic RegistrationFailedException. With attestation "none" anyone can build a
+    // valid registration for any ID, so checking before the signatures reveals nothing more.
+    if (credentials.byCredentialId(Bytes.of(response.getId().getBytes())).isPresent()) {
+      throw credentialExists();
+    }
     RegistrationResult result;
     try {
       result =
@@ -164,14 +171,18 @@ public final class SecurityKeyService {
     return db.inTransaction(
         c -> {
           if (credentials.byCredentialId(key.credentialId()).isPresent()) {
-            throw new ApiException(
-                ProblemType.CREDENTIAL_EXISTS,
-                "This security key credential is already registered. Use another key.");
+            throw credentialExists();
           }
           requireRoom(caller.user());
           credentials.insert(key);
           return view(key, credentials.countByUser(caller.user().id()) == 1);
         });
+  }
+
+  private static ApiException credentialExists() {
+    return new ApiException(
+        ProblemType.CREDENTIAL_EXISTS,
+        "This security key credential is already registered. Use another key.");
   }
 
   public KeyView rename(User user, String id, String name) {
@@ -223,16 +234,15 @@ public final class SecurityKeyService {
       throw new ApiException(
           ProblemType.INVALID_REQUEST, "Send the AuthenticationResponseJSON as 'credential'.");
     }
+    var response = Ceremonies.parseAssertion(Json.text(credential));
+    parties.checkOrigin(credential);
     AssertionResult result;
     try {
       result =
           parties
               .get(UserKind.ACCOUNT, AttestationConveyancePreference.NONE)
               .finishAssertion(
-                  FinishAssertionOptions.builder()
-                      .request(request)
-                      .response(Ceremonies.parseAssertion(Json.text(credential)))
-                      .build());
+                  FinishAssertionOptions.builder().request(request).response(response).build());
     } catch (AssertionFailedException e) {
       throw new ApiException(
           ProblemType.WEBAUTHN_FAILED, "The security key's answer is not valid: " + e.getMessage());
