@@ -2,6 +2,7 @@ package io.keydesk.mds;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -49,8 +50,8 @@ public record AuthenticatorModel(
    * Statuses that mean the model must not be trusted (FIDO MDS 3.0 section 3.1.4): a client should
    * warn the user.
    */
-  private static final java.util.Set<String> COMPROMISED =
-      java.util.Set.of(
+  private static final Set<String> COMPROMISED =
+      Set.of(
           "USER_VERIFICATION_BYPASS",
           "ATTESTATION_KEY_COMPROMISE",
           "USER_KEY_REMOTE_COMPROMISE",
@@ -108,9 +109,7 @@ public record AuthenticatorModel(
    */
   public String describe() {
     StringBuilder text = new StringBuilder(name);
-    certification
-        .map(AuthenticatorModel::certificationText)
-        .ifPresent(c -> text.append(" (").append(c).append(")"));
+    certificationText().ifPresent(c -> text.append(" (").append(c).append(")"));
     if (isCompromised()) {
       text.append("; WARNING: the FIDO Alliance reports ")
           .append(status.get())
@@ -119,10 +118,15 @@ public record AuthenticatorModel(
     return text.toString();
   }
 
-  /** "FIDO_CERTIFIED_L1plus" reads "FIDO certified L1+". */
-  static String certificationText(String status) {
-    String level = status.startsWith("FIDO_CERTIFIED_") ? status.substring(15) : "";
-    level = level.replace("plus", "+");
-    return level.isEmpty() ? "FIDO certified" : "FIDO certified " + level;
+  /** The certification for people: "FIDO_CERTIFIED_L1plus" reads "FIDO certified L1+". */
+  public Optional<String> certificationText() {
+    return certification.map(
+        c -> {
+          String level = c.startsWith(CERTIFIED_PREFIX) ? c.substring(CERTIFIED_PREFIX.length()) : "";
+          level = level.replace("plus", "+");
+          return level.isEmpty() ? "FIDO certified" : "FIDO certified " + level;
+        });
   }
+
+  private static final String CERTIFIED_PREFIX = "FIDO_CERTIFIED_";
 }
