@@ -9,8 +9,8 @@ import java.util.UUID;
  * What KeyDesk knows about an authenticator model, found by its AAGUID.
  *
  * @param aaguid the model's AAGUID
- * @param name the model's name (MDS3 {@code metadataStatement.description}), e.g. "YubiKey 5
- *     Series with NFC"
+ * @param name the model's name (MDS3 {@code metadataStatement.description}), e.g. "YubiKey 5 Series
+ *     with NFC"
  * @param vendor the maker, when known (the MDS has no such member: it comes from the bundled table)
  * @param icon a {@code data:} URL of the model's icon (MDS3 {@code metadataStatement.icon})
  * @param certification the FIDO certification of the latest certification status report, e.g.
@@ -58,6 +58,8 @@ public record AuthenticatorModel(
           "USER_KEY_PHYSICAL_COMPROMISE",
           "REVOKED");
 
+  private static final String CERTIFIED_PREFIX = "FIDO_CERTIFIED_";
+
   public AuthenticatorModel {
     Objects.requireNonNull(aaguid, "aaguid");
     Objects.requireNonNull(vendor, "vendor");
@@ -81,13 +83,7 @@ public record AuthenticatorModel(
   /** A model of the bundled table: a name and a vendor, nothing else. */
   public static AuthenticatorModel bundled(UUID aaguid, String name, Optional<String> vendor) {
     return new AuthenticatorModel(
-        aaguid,
-        name,
-        vendor,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Source.BUNDLED);
+        aaguid, name, vendor, Optional.empty(), Optional.empty(), Optional.empty(), Source.BUNDLED);
   }
 
   /** True when the latest status report says the model is compromised or revoked. */
@@ -122,11 +118,10 @@ public record AuthenticatorModel(
   public Optional<String> certificationText() {
     return certification.map(
         c -> {
-          String level = c.startsWith(CERTIFIED_PREFIX) ? c.substring(CERTIFIED_PREFIX.length()) : "";
+          String level =
+              c.startsWith(CERTIFIED_PREFIX) ? c.substring(CERTIFIED_PREFIX.length()) : "";
           level = level.replace("plus", "+");
           return level.isEmpty() ? "FIDO certified" : "FIDO certified " + level;
         });
   }
-
-  private static final String CERTIFIED_PREFIX = "FIDO_CERTIFIED_";
 }

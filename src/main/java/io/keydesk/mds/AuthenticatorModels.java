@@ -47,8 +47,8 @@ public final class AuthenticatorModels {
   }
 
   /**
-   * The bundled table and the MDS cache in the data directory when it is still valid. An expired
-   * or unreadable cache is not used; {@link #notice()} says why. Never throws for a bad cache.
+   * The bundled table and the MDS cache in the data directory when it is still valid. An expired or
+   * unreadable cache is not used; {@link #notice()} says why. Never throws for a bad cache.
    */
   public static AuthenticatorModels load(Path dataDirectory, Clock clock) {
     return load(new MdsCache(dataDirectory), clock);

@@ -54,8 +54,7 @@ record CompactJws(JsonNode header, byte[] payload, byte[] signingInput, byte[] s
     if (header == null || !header.isObject()) {
       throw notAJwt("its header is not a JSON object");
     }
-    byte[] signingInput =
-        (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+    byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
     return new CompactJws(header, payload, signingInput, signature);
   }
 

@@ -1,5 +1,6 @@
 package io.keydesk.mds;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -9,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.io.ByteArrayInputStream;
 import java.util.HexFormat;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
@@ -40,7 +40,8 @@ public final class GlobalSignRoot {
       if (in == null) {
         throw new IllegalStateException("KeyDesk is missing its resource " + RESOURCE);
       }
-      PemObject pem = new PemReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).readPemObject();
+      PemObject pem =
+          new PemReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).readPemObject();
       if (pem == null || !pem.getType().equals("CERTIFICATE")) {
         throw new IllegalStateException(RESOURCE + " holds no certificate");
       }

@@ -18,7 +18,10 @@ import java.util.Optional;
  * @param models one model per FIDO2 entry (entries with an {@code aaguid})
  */
 public record MdsBlob(
-    long number, LocalDate nextUpdate, Optional<String> legalHeader, List<AuthenticatorModel> models) {
+    long number,
+    LocalDate nextUpdate,
+    Optional<String> legalHeader,
+    List<AuthenticatorModel> models) {
   public MdsBlob {
     Objects.requireNonNull(nextUpdate, "nextUpdate");
     Objects.requireNonNull(legalHeader, "legalHeader");

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>the BLOB is a JWT in compact serialization whose header has {@code alg} ES256 or RS256 and
  *       an {@code x5c} certificate chain (an {@code x5u} alone is refused: KeyDesk works offline);
- *   <li>the chain validates (PKIX, at the clock's time) up to the trust anchor, GlobalSign Root CA -
- *       R3 in production;
+ *   <li>the chain validates (PKIX, at the clock's time) up to the trust anchor, GlobalSign Root CA
+ *       - R3 in production;
  *   <li>the signature verifies with the chain's first (leaf) certificate;
  *   <li>{@code nextUpdate} has not passed; {@code no} is a non-negative integer.
  * </ol>
@@ -254,10 +254,7 @@ public final class MdsBlobVerifier {
 
   /** effectiveDate is an ISO date, so text order is date order; a missing date is the earliest. */
   private static boolean isBefore(JsonNode report, JsonNode other) {
-    return report
-            .path("effectiveDate")
-            .asText("")
-            .compareTo(other.path("effectiveDate").asText(""))
+    return report.path("effectiveDate").asText("").compareTo(other.path("effectiveDate").asText(""))
         < 0;
   }
 

@@ -111,10 +111,7 @@ public final class MdsCache {
         json.writeValue(temporary.toFile(), root);
         try {
           Files.move(
-              temporary,
-              file,
-              StandardCopyOption.REPLACE_EXISTING,
-              StandardCopyOption.ATOMIC_MOVE);
+              temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
         }

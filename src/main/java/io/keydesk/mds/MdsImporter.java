@@ -44,8 +44,13 @@ public final class MdsImporter {
     try {
       if (Files.size(file) > MAX_BLOB_BYTES) {
         throw new MdsException(
-            file + " is larger than " + MAX_BLOB_BYTES / (1024 * 1024) + " MB: not a FIDO metadata"
-                + " BLOB. Download the BLOB from " + MdsBlobVerifier.DOWNLOAD_URL + ".");
+            file
+                + " is larger than "
+                + MAX_BLOB_BYTES / (1024 * 1024)
+                + " MB: not a FIDO metadata"
+                + " BLOB. Download the BLOB from "
+                + MdsBlobVerifier.DOWNLOAD_URL
+                + ".");
       }
       return importBlob(Files.readString(file, StandardCharsets.US_ASCII));
     } catch (NoSuchFileException e) {

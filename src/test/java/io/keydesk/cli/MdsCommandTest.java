@@ -177,10 +177,12 @@ class MdsCommandTest {
       Result text = run("--device", device, "info");
       assertThat(text.exit()).as(text.err()).isZero();
       assertThat(text.out().replaceAll(" +", " "))
-          .contains("AAGUID: 83d56a1a-042a-45e2-ba46-4e6f5a3a1acd\nModel: KeyDesk Software"
-              + " Authenticator\n");
+          .contains(
+              "AAGUID: 83d56a1a-042a-45e2-ba46-4e6f5a3a1acd\nModel: KeyDesk Software"
+                  + " Authenticator\n");
       JsonNode json = new ObjectMapper().readTree(run("--device", device, "info", "--json").out());
-      assertThat(json.get("model").get("name").asText()).isEqualTo("KeyDesk Software Authenticator");
+      assertThat(json.get("model").get("name").asText())
+          .isEqualTo("KeyDesk Software Authenticator");
       assertThat(json.get("model").get("source").asText()).isEqualTo("bundled");
     }
   }

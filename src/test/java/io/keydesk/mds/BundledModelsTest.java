@@ -91,6 +91,7 @@ class BundledModelsTest {
             AuthenticatorModel.Source.MDS);
     assertThat(revoked.isCompromised()).isTrue();
     assertThat(revoked.describe())
-        .isEqualTo("Key (FIDO certified); WARNING: the FIDO Alliance reports REVOKED for this model");
+        .isEqualTo(
+            "Key (FIDO certified); WARNING: the FIDO Alliance reports REVOKED for this model");
   }
 }

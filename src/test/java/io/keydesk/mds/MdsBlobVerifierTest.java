@@ -40,8 +40,7 @@ class MdsBlobVerifierTest {
 
   @Test
   void es256BlobSignedUnderTheRootIsAcceptedAndItsFido2EntriesExtracted() throws Exception {
-    MdsBlob blob =
-        verifier(fido).verify(TestBlobs.sign(fido, TestBlobs.payload(42, "2025-07-01")));
+    MdsBlob blob = verifier(fido).verify(TestBlobs.sign(fido, TestBlobs.payload(42, "2025-07-01")));
     assertThat(blob.number()).isEqualTo(42);
     assertThat(blob.nextUpdate()).isEqualTo(LocalDate.of(2025, 7, 1));
     assertThat(blob.legalHeader()).contains("Test legal header");

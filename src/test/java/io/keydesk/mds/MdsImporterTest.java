@@ -34,7 +34,9 @@ class MdsImporterTest {
   private Path blobFile(long no, String nextUpdate) throws Exception {
     Path file = dataDir.resolve("blob-" + no + ".jwt");
     Files.writeString(
-        file, TestBlobs.sign(fido, TestBlobs.payload(no, nextUpdate)) + "\n", StandardCharsets.US_ASCII);
+        file,
+        TestBlobs.sign(fido, TestBlobs.payload(no, nextUpdate)) + "\n",
+        StandardCharsets.US_ASCII);
     return file;
   }
 
@@ -51,7 +53,8 @@ class MdsImporterTest {
     AuthenticatorModels models = AuthenticatorModels.load(dataDir, at("2025-06-20T00:00:00Z"));
     assertThat(models.notice()).isEmpty();
     assertThat(models.metadata().orElseThrow().number()).isEqualTo(42);
-    AuthenticatorModel yubikey = models.lookup(Aaguids.parse(TestBlobs.YUBIKEY_AAGUID)).orElseThrow();
+    AuthenticatorModel yubikey =
+        models.lookup(Aaguids.parse(TestBlobs.YUBIKEY_AAGUID)).orElseThrow();
     assertThat(yubikey.source()).isEqualTo(AuthenticatorModel.Source.MDS);
     assertThat(yubikey.vendor()).contains("Yubico");
     assertThat(yubikey.icon()).contains(TestBlobs.ICON);

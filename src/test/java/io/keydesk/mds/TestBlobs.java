@@ -60,8 +60,7 @@ final class TestBlobs {
           certificate(
               "CN=" + name + " Root", rootKey, "CN=" + name + " CA", intermediateKey, 2, true);
       X509Certificate leaf =
-          certificate(
-              "CN=" + name + " CA", intermediateKey, "CN=mds.example", leafKey, 3, false);
+          certificate("CN=" + name + " CA", intermediateKey, "CN=mds.example", leafKey, 3, false);
       return new Pki(rootKey, root, intermediate, leafKey, leaf);
     }
 
@@ -137,7 +136,8 @@ final class TestBlobs {
         .put("effectiveDate", "2024-01-01");
 
     ObjectNode u2f = entries.addObject();
-    u2f.putArray("attestationCertificateKeyIdentifiers").add("bf7bcaa0d0c6187a8c6abbdd16a15640e7c7bde2");
+    u2f.putArray("attestationCertificateKeyIdentifiers")
+        .add("bf7bcaa0d0c6187a8c6abbdd16a15640e7c7bde2");
     u2f.putObject("metadataStatement").put("description", "Some U2F key");
     return payload;
   }
@@ -147,8 +147,7 @@ final class TestBlobs {
     return sign(pki.leafKey().getPrivate(), pki.chain(), payload.toString());
   }
 
-  static String sign(PrivateKey key, List<X509Certificate> chain, String payload)
-      throws Exception {
+  static String sign(PrivateKey key, List<X509Certificate> chain, String payload) throws Exception {
     boolean ec = key.getAlgorithm().equals("EC");
     ObjectNode header = JSON.createObjectNode();
     header.put("alg", ec ? "ES256" : "RS256");
