@@ -1,6 +1,7 @@
 package io.keydesk.mds;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,6 +54,14 @@ public final class MdsImporter {
                 + ".");
       }
       return importBlob(Files.readString(file, StandardCharsets.US_ASCII));
+    } catch (CharacterCodingException e) {
+      throw new MdsException(
+          file
+              + " is not a FIDO metadata BLOB: a BLOB is a JWT, plain ASCII text. Download the BLOB"
+              + " from "
+              + MdsBlobVerifier.DOWNLOAD_URL
+              + " and import that file.",
+          e);
     } catch (NoSuchFileException e) {
       throw new MdsException("No such file: " + file + ". Give the path of the downloaded BLOB.");
     } catch (IOException e) {

@@ -120,6 +120,17 @@ class MdsImporterTest {
   }
 
   @Test
+  void binaryFileIsNotABlob() throws Exception {
+    Path zip = dataDir.resolve("blob.zip");
+    Files.write(zip, new byte[] {'P', 'K', 3, 4, (byte) 0xff, (byte) 0xfe});
+    assertThatThrownBy(() -> importer().importFile(zip))
+        .hasMessage(
+            zip
+                + " is not a FIDO metadata BLOB: a BLOB is a JWT, plain ASCII text. Download the"
+                + " BLOB from https://mds3.fidoalliance.org/ and import that file.");
+  }
+
+  @Test
   void missingFileIsExplained() {
     Path missing = dataDir.resolve("nowhere.jwt");
     assertThatThrownBy(() -> importer().importFile(missing))
