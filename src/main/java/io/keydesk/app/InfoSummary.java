@@ -7,7 +7,9 @@ import io.keydesk.cbor.Bytes;
 import io.keydesk.ctap2.CredentialParameters;
 import io.keydesk.ctap2.Info;
 import io.keydesk.ctap2.PinRetries;
-import java.nio.ByteBuffer;
+import io.keydesk.mds.Aaguids;
+import io.keydesk.mds.AuthenticatorModel;
+import io.keydesk.mds.AuthenticatorModels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +40,23 @@ public record InfoSummary(List<Line> lines, Map<String, Object> json) {
    * @param retries the key's PIN retries when it has a PIN (empty otherwise)
    */
   public static InfoSummary of(String device, Info info, Optional<PinRetries> retries) {
+    return of(device, info, retries, AuthenticatorModels.bundledOnly());
+  }
+
+  /**
+   * @param device how the key is reached (for the first line)
+   * @param retries the key's PIN retries when it has a PIN (empty otherwise)
+   * @param models names the key's model from its AAGUID (imported FIDO metadata, bundled table)
+   */
+  public static InfoSummary of(
+      String device, Info info, Optional<PinRetries> retries, AuthenticatorModels models) {
+    UUID aaguid = uuid(info.aaguid());
+    Optional<AuthenticatorModel> model = models.lookup(aaguid);
     List<Line> lines = new ArrayList<>();
     lines.add(new Line("Device", device));
     lines.add(new Line("Versions", String.join(", ", info.versions())));
-    lines.add(new Line("AAGUID", uuid(info.aaguid()).toString()));
+    lines.add(new Line("AAGUID", aaguid.toString()));
+    lines.add(new Line("Model", model(aaguid, model)));
     info.firmwareVersion().ifPresent(v -> lines.add(new Line("Firmware", firmware(v))));
     lines.add(new Line("PIN", pin(info, retries)));
     lines.add(new Line("Built-in UV", uv(info)));
@@ -100,7 +115,27 @@ public record InfoSummary(List<Line> lines, Map<String, Object> json) {
                   .map(k -> String.format("0x%02x", k))
                   .collect(Collectors.joining(", "))));
     }
-    return new InfoSummary(lines, json(device, info, retries));
+    return new InfoSummary(lines, json(device, info, retries, model));
+  }
+
+  static String model(UUID aaguid, Optional<AuthenticatorModel> model) {
+    if (model.isPresent()) {
+      return model.get().describe();
+    }
+    if (aaguid.equals(Aaguids.ZERO)) {
+      return "not reported (all-zero AAGUID)";
+    }
+    return "unknown; 'keydesk mds import FILE' adds the FIDO Metadata Service's models";
+  }
+
+  private static Map<String, Object> modelJson(AuthenticatorModel model) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", model.name());
+    model.vendor().ifPresent(v -> json.put("vendor", v));
+    json.put("source", model.source().label());
+    model.certification().ifPresent(c -> json.put("certification", c));
+    model.status().ifPresent(s -> json.put("status", s));
+    return json;
   }
 
   /** The readable summary: one "Label: value" line each, labels aligned. */
@@ -124,8 +159,7 @@ public record InfoSummary(List<Line> lines, Map<String, Object> json) {
   }
 
   static UUID uuid(Bytes aaguid) {
-    ByteBuffer buffer = ByteBuffer.wrap(aaguid.toArray());
-    return new UUID(buffer.getLong(), buffer.getLong());
+    return Aaguids.fromBytes(aaguid.toArray());
   }
 
   static String firmware(long version) {
@@ -218,12 +252,14 @@ public record InfoSummary(List<Line> lines, Map<String, Object> json) {
         : values.stream().map(Object::toString).collect(Collectors.joining(", "));
   }
 
-  private static Map<String, Object> json(String device, Info info, Optional<PinRetries> retries) {
+  private static Map<String, Object> json(
+      String device, Info info, Optional<PinRetries> retries, Optional<AuthenticatorModel> model) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("device", device);
     json.put("versions", info.versions());
     json.put("extensions", info.extensions());
     json.put("aaguid", uuid(info.aaguid()).toString());
+    model.ifPresent(m -> json.put("model", modelJson(m)));
     json.put("options", info.options());
     json.put("maxMsgSize", info.maxMsgSizeOrDefault());
     json.put("pinUvAuthProtocols", info.pinUvAuthProtocols());

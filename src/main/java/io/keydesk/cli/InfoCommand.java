@@ -3,7 +3,11 @@ package io.keydesk.cli;
 import io.keydesk.app.DeviceSession;
 import io.keydesk.app.InfoSummary;
 import io.keydesk.app.PinService;
+import io.keydesk.mds.AuthenticatorModels;
+import io.keydesk.store.DataDirectory;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,9 +20,9 @@ import picocli.CommandLine.Spec;
     name = "info",
     mixinStandardHelpOptions = true,
     description = {
-      "Show what the security key says about itself (authenticatorGetInfo): versions, options,",
-      "extensions, PIN state and retries, free discoverable-credential slots, firmware,",
-      "algorithms and limits."
+      "Show what the security key says about itself (authenticatorGetInfo): its model (from the",
+      "AAGUID, see 'keydesk mds'), versions, options, extensions, PIN state and retries, free",
+      "discoverable-credential slots, firmware, algorithms and limits."
     })
 final class InfoCommand implements Callable<Integer> {
   @ParentCommand KeyDeskCommand root;
@@ -30,8 +34,12 @@ final class InfoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (DeviceSession session = Sessions.open(root)) {
+      AuthenticatorModels models =
+          AuthenticatorModels.load(DataDirectory.resolve(Optional.empty()), Clock.systemUTC());
       InfoSummary summary =
-          InfoSummary.of(session.describe(), session.info(), new PinService(session).retries());
+          InfoSummary.of(
+              session.describe(), session.info(), new PinService(session).retries(), models);
+      models.notice().ifPresent(n -> spec.commandLine().getErr().println("keydesk: note: " + n));
       PrintWriter out = spec.commandLine().getOut();
       out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
       out.flush();

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       GetAssertionCommand.class,
       WebAuthnCommand.class,
       AccountCommand.class,
+      MdsCommand.class,
       SimulatorCommand.class,
       ServerCommand.class
     })

@@ -8,10 +8,15 @@ import io.keydesk.cbor.Bytes;
 import io.keydesk.ctap2.CredentialParameters;
 import io.keydesk.ctap2.Info;
 import io.keydesk.ctap2.PinRetries;
+import io.keydesk.mds.AuthenticatorModel;
+import io.keydesk.mds.AuthenticatorModels;
+import io.keydesk.mds.MdsBlob;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class InfoSummaryTest {
@@ -52,6 +57,7 @@ class InfoSummaryTest {
                 "Device:                   udp:127.0.0.1:8111",
                 "Versions:                 FIDO_2_0, FIDO_2_1",
                 "AAGUID:                   83d56a1a-042a-45e2-ba46-4e6f5a3a1acd",
+                "Model:                    KeyDesk Software Authenticator",
                 "Firmware:                 65536 (0x00010000)",
                 "PIN:                      set, 2 tries left (minimum length 6)",
                 "Built-in UV:              none",
@@ -64,6 +70,54 @@ class InfoSummaryTest {
                 "Max message size:         1200 bytes",
                 "Attestation formats:      packed",
                 ""));
+  }
+
+  @Test
+  void modelFromImportedMetadataWinsOverTheBundledTable() throws Exception {
+    UUID yubikey = UUID.fromString("2fc0579f-8113-47ea-b116-bb5a8db9202a");
+    MdsBlob blob =
+        new MdsBlob(
+            42,
+            LocalDate.of(2030, 1, 1),
+            Optional.empty(),
+            List.of(
+                new AuthenticatorModel(
+                    yubikey,
+                    "YubiKey 5 Series with NFC",
+                    Optional.empty(),
+                    Optional.of("data:image/png;base64,AA=="),
+                    Optional.of("FIDO_CERTIFIED_L2"),
+                    Optional.of("FIDO_CERTIFIED_L2"),
+                    AuthenticatorModel.Source.MDS)));
+    Info info =
+        Info.builder(List.of("FIDO_2_1"), Bytes.fromHex("2fc0579f811347eab116bb5a8db9202a"))
+            .build();
+    InfoSummary summary =
+        InfoSummary.of("dev", info, Optional.empty(), AuthenticatorModels.withMetadata(blob));
+    assertThat(summary.lines())
+        .contains(new InfoSummary.Line("Model", "YubiKey 5 Series with NFC (FIDO certified L2)"));
+    JsonNode json = new ObjectMapper().readTree(summary.toJson());
+    assertThat(json.get("model").toString())
+        .isEqualTo(
+            "{\"name\":\"YubiKey 5 Series with NFC\",\"vendor\":\"Yubico\",\"source\":\"mds\","
+                + "\"certification\":\"FIDO_CERTIFIED_L2\",\"status\":\"FIDO_CERTIFIED_L2\"}");
+  }
+
+  @Test
+  void unknownAndZeroAaguidsSaySo() throws Exception {
+    Info unknown =
+        Info.builder(List.of("FIDO_2_0"), Bytes.fromHex("00000000000000000000000000000001"))
+            .build();
+    InfoSummary summary = InfoSummary.of("dev", unknown, Optional.empty());
+    assertThat(summary.lines())
+        .contains(
+            new InfoSummary.Line(
+                "Model",
+                "unknown; 'keydesk mds import FILE' adds the FIDO Metadata Service's models"));
+    assertThat(new ObjectMapper().readTree(summary.toJson()).has("model")).isFalse();
+    Info zero = Info.builder(List.of("U2F_V2"), Bytes.of(new byte[16])).build();
+    assertThat(InfoSummary.of("dev", zero, Optional.empty()).lines())
+        .contains(new InfoSummary.Line("Model", "not reported (all-zero AAGUID)"));
   }
 
   @Test
@@ -90,6 +144,10 @@ class InfoSummaryTest {
         InfoSummary.of("dev", keyWithPin(), Optional.of(new PinRetries(8, Optional.of(false))));
     JsonNode json = new ObjectMapper().readTree(summary.toJson());
     assertThat(json.get("aaguid").asText()).isEqualTo("83d56a1a-042a-45e2-ba46-4e6f5a3a1acd");
+    assertThat(json.get("model").toString())
+        .isEqualTo(
+            "{\"name\":\"KeyDesk Software Authenticator\",\"vendor\":\"KeyDesk\","
+                + "\"source\":\"bundled\"}");
     assertThat(json.get("versions").toString()).isEqualTo("[\"FIDO_2_0\",\"FIDO_2_1\"]");
     assertThat(json.get("options").get("clientPin").asBoolean()).isTrue();
     assertThat(json.get("algorithms").get(0).toString())
