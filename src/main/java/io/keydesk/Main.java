@@ -1,17 +1,16 @@
 package io.keydesk;
 
 import io.keydesk.cli.KeyDeskCommand;
+import io.keydesk.cli.StartupFigure;
 import io.keydesk.gui.GuiLauncher;
 import java.util.Set;
 
 /**
- * The jar's entry point. With no command (or only {@code --demo}) it opens the desktop app;
+ * The jar's entry point. With no command (or only {@code --demo} and {@code --measure-startup}) it opens the desktop app;
  * otherwise it runs the CLI. It is deliberately not a JavaFX {@code Application}: a fat jar whose
  * main class extends Application fails with "JavaFX runtime components are missing".
  */
 public final class Main {
-  private static final Set<String> GUI_FLAGS = Set.of("--demo");
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -19,8 +18,8 @@ public final class Main {
       // Must be set before the first logger is created.
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
     }
-    if (args.length == 0 || (args.length == 1 && GUI_FLAGS.contains(args[0]))) {
-      GuiLauncher.launch(args);
+    if (GuiLauncher.FLAGS.containsAll(Set.of(args))) {
+      GuiLauncher.launch(args, StartupFigure::print);
       return;
     }
     System.exit(KeyDeskCommand.execute(args));

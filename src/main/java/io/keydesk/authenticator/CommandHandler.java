@@ -57,4 +57,10 @@ public interface CommandHandler {
   default byte[] handleMsg(byte[] apdu, RequestContext context) throws CtapException {
     throw new UnsupportedOperationException("CTAPHID_MSG is not supported");
   }
+
+  /**
+   * The key was removed and plugged in again: forget what a real key loses at power-up (PIN
+   * failure streak, key agreement, PIN tokens) and restart the reset window.
+   */
+  default void powerCycle() {}
 }

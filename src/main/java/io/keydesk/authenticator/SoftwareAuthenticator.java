@@ -19,6 +19,7 @@ public final class SoftwareAuthenticator implements AutoCloseable {
 
   private final AuthenticatorState state;
   private final CtapHidResponder responder;
+  private final CommandHandler handler;
   private final Optional<Scheduler.SystemScheduler> ownScheduler;
 
   private SoftwareAuthenticator(Builder builder) {
@@ -30,7 +31,7 @@ public final class SoftwareAuthenticator implements AutoCloseable {
     } else {
       this.ownScheduler = Optional.empty();
     }
-    CommandHandler handler =
+    this.handler =
         builder.handlerFactory.apply(new Setup(state, builder.stateFile, builder.scheduler));
     this.responder =
         new CtapHidResponder(handler, builder.userPresence, builder.options, builder.scheduler);
@@ -57,6 +58,14 @@ public final class SoftwareAuthenticator implements AutoCloseable {
 
   public CtapHidResponder responder() {
     return responder;
+  }
+
+  /**
+   * Simulates removing the key and plugging it in again (see {@link CommandHandler#powerCycle()}).
+   * Hosts must INIT again, as with a real key.
+   */
+  public void replug() {
+    handler.powerCycle();
   }
 
   /** A new in-memory HID connection to this authenticator; close it when done. */

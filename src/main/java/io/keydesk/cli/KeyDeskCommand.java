@@ -14,11 +14,17 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       CommandLine.HelpCommand.class,
       DevicesCommand.class,
+      InfoCommand.class,
       WinkCommand.class,
       PingCommand.class,
+      PinCommand.class,
+      ResetCommand.class,
+      MakeCredentialCommand.class,
+      GetAssertionCommand.class,
+      WebAuthnCommand.class,
+      AccountCommand.class,
       SimulatorCommand.class,
-      ServerCommand.class,
-      WebAuthnCommand.class
+      ServerCommand.class
     })
 public final class KeyDeskCommand {
   public static final int EXIT_OK = 0;

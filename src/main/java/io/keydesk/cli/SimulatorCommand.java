@@ -6,8 +6,12 @@ import io.keydesk.authenticator.StateFile;
 import io.keydesk.authenticator.UdpSimulatorServer;
 import io.keydesk.authenticator.UserPresence;
 import io.keydesk.authenticator.ctap.Ctap2CommandHandler;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +32,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run KeyDesk's software authenticator over UDP, like open-source firmware simulators:",
       "the device listens on 127.0.0.1:PORT and replies to 127.0.0.1:HOST-PORT, one 64-byte",
-      "HID report per datagram. Stop it with Ctrl-C."
+      "HID report per datagram. Stop it with Ctrl-C.",
+      "Type 'unplug', 'plug' or 'replug' (then Enter) to simulate removing and re-inserting the",
+      "key: 'plug' powers it up again, which restarts the 10-second window for a reset."
     })
 final class SimulatorCommand implements Callable<Integer> {
   private static final long SHUTDOWN_GRACE_SECONDS = 5;
@@ -92,9 +98,8 @@ final class SimulatorCommand implements Callable<Integer> {
             },
             "keydesk-simulator-shutdown");
     try (SoftwareAuthenticator authenticator = builder.state(state).build();
-        UdpSimulatorServer server =
-            UdpSimulatorServer.start(
-                authenticator.responder(), UdpSimulatorServer.Config.ports(port, hostPort))) {
+        PluggableServer server =
+            new PluggableServer(authenticator, UdpSimulatorServer.Config.ports(port, hostPort))) {
       authenticator.responder().addWinkListener(() -> printLine(out, "Wink."));
       printLine(
           out,
@@ -105,6 +110,7 @@ final class SimulatorCommand implements Callable<Integer> {
               + "), AAGUID "
               + state.aaguidUuid());
       Runtime.getRuntime().addShutdownHook(hook);
+      startConsole(server, out);
       try {
         stopRequested.await();
       } catch (InterruptedException e) {
@@ -118,6 +124,29 @@ final class SimulatorCommand implements Callable<Integer> {
       stopped.countDown();
     }
     return KeyDeskCommand.EXIT_OK;
+  }
+
+  /**
+   * Reads 'unplug', 'plug' and 'replug' from standard input on a daemon thread. End of input (no
+   * terminal, as in CI) just ends the reading; the simulator keeps running until stopped.
+   */
+  private static void startConsole(PluggableServer server, PrintWriter out) {
+    Thread console =
+        new Thread(
+            () -> {
+              BufferedReader in =
+                  new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+              try {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  printLine(out, server.command(line.trim()));
+                }
+              } catch (IOException e) {
+                // standard input closed: nothing more to read
+              }
+            },
+            "keydesk-simulator-console");
+    console.setDaemon(true);
+    console.start();
   }
 
   private void checkPort(String option, int value) {
@@ -150,6 +179,77 @@ final class SimulatorCommand implements Callable<Integer> {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException | IllegalArgumentException e) {
       // the JVM is already shutting down (SIGTERM, Ctrl-C): the hook is running
+    }
+  }
+
+  /** The UDP server of a simulated key that can be pulled out and plugged in again. */
+  static final class PluggableServer implements AutoCloseable {
+    private final SoftwareAuthenticator authenticator;
+    private final UdpSimulatorServer.Config config;
+    private UdpSimulatorServer server;
+
+    PluggableServer(SoftwareAuthenticator authenticator, UdpSimulatorServer.Config config)
+        throws IOException {
+      this.authenticator = authenticator;
+      this.server = UdpSimulatorServer.start(authenticator.responder(), config);
+      // with port 0 the first start chose the port; plugging in again keeps it
+      this.config =
+          new UdpSimulatorServer.Config(
+              server.deviceAddress(), config.host(), config.replyToSender());
+    }
+
+    synchronized InetSocketAddress deviceAddress() {
+      return config.device();
+    }
+
+    UdpSimulatorServer.Config config() {
+      return config;
+    }
+
+    /** Runs one console command and returns what to tell the user. */
+    synchronized String command(String command) {
+      switch (command) {
+        case "unplug":
+          if (server == null) {
+            return "The key is already unplugged; type 'plug' to plug it in.";
+          }
+          server.close();
+          server = null;
+          return "Unplugged: the key no longer answers.";
+        case "plug":
+          if (server != null) {
+            return "The key is already plugged in; type 'replug' to remove and re-insert it.";
+          }
+          return plugIn();
+        case "replug":
+          if (server != null) {
+            server.close();
+            server = null;
+          }
+          return plugIn();
+        case "":
+          return "Commands: unplug, plug, replug.";
+        default:
+          return "Unknown command '" + command + "'. Commands: unplug, plug, replug.";
+      }
+    }
+
+    private String plugIn() {
+      try {
+        authenticator.replug();
+        server = UdpSimulatorServer.start(authenticator.responder(), config);
+        return "Plugged in (powered up): a reset is allowed for the next 10 seconds.";
+      } catch (IOException e) {
+        return "Could not plug the key back in: " + e.getMessage();
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (server != null) {
+        server.close();
+        server = null;
+      }
     }
   }
 

@@ -1,23 +1,145 @@
 package io.keydesk.gui;
 
+import io.keydesk.app.DemoEnvironment;
+import io.keydesk.app.desktop.SecurityKeys;
+import io.keydesk.gui.task.Tasks;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
-import javafx.geometry.Pos;
+import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The desktop app's window. */
+/** The desktop app. */
 public final class KeyDeskApp extends Application {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyDeskApp.class);
+
+  /** How the app was launched. */
+  public record Options(boolean demo, boolean measureStartup, LongConsumer firstFrame) {}
+
+  private static volatile Options options = new Options(false, false, ms -> {});
+
+  private final Tasks tasks = Tasks.fx();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private volatile DemoEnvironment demo;
+  private SecurityKeys keys;
+  private Settings settings;
+
+  static void configure(Options value) {
+    options = value;
+  }
+
   @Override
   public void start(Stage stage) {
-    Label title = new Label("KeyDesk");
-    title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-    Label subtitle = new Label("Insert your security key");
-    VBox root = new VBox(12, title, subtitle);
-    root.setAlignment(Pos.CENTER);
+    settings = Settings.user();
+    keys = SecurityKeys.withSimulators(List.of());
+    if (options.measureStartup()) {
+      measureFirstFrame(stage);
+    }
+    MainWindow window = new MainWindow(services());
+    Theme theme = settings.theme().orElse(Theme.LIGHT);
+    Scene scene = window.build(theme);
     stage.setTitle("KeyDesk");
-    stage.setScene(new Scene(root, 960, 600));
+    stage.setScene(scene);
+    settings.bounds().ifPresent(b -> {
+      stage.setX(b.x());
+      stage.setY(b.y());
+      stage.setWidth(b.width());
+      stage.setHeight(b.height());
+    });
+    stage.setOnCloseRequest(e -> {
+      settings.saveBounds(
+          new Settings.Bounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()));
+      settings.flush();
+    });
     stage.show();
+    if (settings.theme().isEmpty()) {
+      tasks.wrap(c -> Theme.detectSystem(System.getenv()))
+          .onSuccess(detected -> {
+            if (detected != theme) {
+              window.applyTheme(detected);
+            }
+          })
+          .executeWith(tasks.background());
+    }
+    if (options.demo()) {
+      window.startDemo();
+    }
+  }
+
+  private void measureFirstFrame(Stage stage) {
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    stage.setOnShown(e -> new AnimationTimer() {
+      @Override
+      public void handle(long now) {
+        // the first pulse after show: the first frame is being rendered
+        stop();
+        long millis = System.currentTimeMillis() - jvmStart;
+        options.firstFrame().accept(millis);
+        Platform.exit();
+      }
+    }.start());
+  }
+
+  private MainWindow.Services services() {
+    return new MainWindow.Services() {
+      @Override
+      public Tasks tasks() {
+        return tasks;
+      }
+
+      @Override
+      public SecurityKeys keys() {
+        return keys;
+      }
+
+      @Override
+      public Settings settings() {
+        return settings;
+      }
+
+      @Override
+      public Optional<DemoEnvironment> demo() {
+        return Optional.ofNullable(demo);
+      }
+
+      @Override
+      public void startDemo(Runnable started) {
+        KeyDeskApp.this.startDemo(started);
+      }
+    };
+  }
+
+  private void startDemo(Runnable started) {
+    tasks.wrap(c -> DemoEnvironment.start())
+        .onSuccess(environment -> {
+          demo = environment;
+          closeables.add(environment);
+          keys.addSimulator(environment.virtualKeyId());
+          started.run();
+        })
+        .onFailure(e -> LOG.warn("The demo could not start: {}", e.getMessage()))
+        .executeWith(tasks.background());
+  }
+
+  @Override
+  public void stop() {
+    tasks.close();
+    for (AutoCloseable closeable : closeables) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.debug("Closing {}: {}", closeable, e.getMessage());
+      }
+    }
+    if (keys != null) {
+      keys.close();
+    }
   }
 }

@@ -73,6 +73,11 @@ public final class Ctap2CommandHandler implements CommandHandler {
   }
 
   @Override
+  public void powerCycle() {
+    processor.powerCycle();
+  }
+
+  @Override
   public byte[] handleCbor(byte[] request, RequestContext context) {
     return processor.process(request, context::requestUserPresence);
   }

@@ -1,0 +1,95 @@
+package io.keydesk.app.desktop;
+
+import io.keydesk.hid.DeviceDescriptor;
+import io.keydesk.hid.DeviceDiscovery;
+import io.keydesk.hid.DeviceListener;
+import io.keydesk.hid.UdpEndpoint;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The security keys the desktop app can see: USB FIDO devices (hotplug through hid4java) plus UDP
+ * simulators (the demo's virtual key among them). The GUI's entry to {@code io.keydesk.hid}.
+ */
+public final class SecurityKeys implements AutoCloseable {
+  private final DeviceDiscovery discovery;
+  private final List<UdpEndpoint> simulators = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<String, DeviceDescriptor> known = new ConcurrentHashMap<>();
+  private final Map<KeyEvents, DeviceListener> listeners = new ConcurrentHashMap<>();
+
+  SecurityKeys(DeviceDiscovery discovery, List<UdpEndpoint> simulators) {
+    this.discovery = discovery;
+    this.simulators.addAll(simulators);
+  }
+
+  /** USB keys plus the simulators at {@code simulatorIds} (udp:HOST:PORT[/LOCALPORT]). */
+  public static SecurityKeys withSimulators(List<String> simulatorIds) {
+    // Hotplug watches USB only: a simulator that replies to the latest sender would answer a
+    // background probe instead of a running operation. Simulators are probed on list().
+    return new SecurityKeys(
+        DeviceDiscovery.withSimulators(List.of()),
+        simulatorIds.stream().map(UdpEndpoint::parse).toList());
+  }
+
+  /** Every key reachable now (probes simulators; call off the UI thread). */
+  public List<KeyRef> list() {
+    List<KeyRef> keys = new java.util.ArrayList<>();
+    discovery.listUsb().forEach(d -> keys.add(remember(d)));
+    for (UdpEndpoint simulator : simulators) {
+      discovery.probe(simulator).ifPresent(d -> keys.add(remember(d)));
+    }
+    return List.copyOf(keys);
+  }
+
+  /** Also lists the simulator at {@code simulatorId} from now on (the demo's virtual key). */
+  public void addSimulator(String simulatorId) {
+    simulators.add(UdpEndpoint.parse(simulatorId));
+  }
+
+  /** Why USB keys cannot be listed on this machine, if that is so. */
+  public Optional<String> usbUnavailableReason() {
+    return discovery.usbUnavailableReason();
+  }
+
+  /** Hotplug: told about keys added and removed from now on. */
+  public void watch(KeyEvents events) {
+    DeviceListener listener =
+        new DeviceListener() {
+          @Override
+          public void deviceAdded(DeviceDescriptor device) {
+            events.keyAdded(remember(device));
+          }
+
+          @Override
+          public void deviceRemoved(DeviceDescriptor device) {
+            known.remove(device.id());
+            events.keyRemoved(KeyRef.of(device));
+          }
+        };
+    listeners.put(events, listener);
+    discovery.addListener(listener);
+  }
+
+  private KeyRef remember(DeviceDescriptor device) {
+    known.put(device.id(), device);
+    return KeyRef.of(device);
+  }
+
+  /** The descriptor behind a listed key, when it is still known. */
+  Optional<DeviceDescriptor> descriptor(KeyRef key) {
+    return Optional.ofNullable(known.get(key.id()));
+  }
+
+  DeviceDiscovery discovery() {
+    return discovery;
+  }
+
+  @Override
+  public void close() {
+    listeners.values().forEach(discovery::removeListener);
+    listeners.clear();
+    discovery.close();
+  }
+}

@@ -1,0 +1,88 @@
+package io.keydesk.gui;
+
+import io.keydesk.app.desktop.HidrawAccess;
+import io.keydesk.app.desktop.KeyEvents;
+import io.keydesk.app.desktop.KeyRef;
+import io.keydesk.app.desktop.SecurityKeys;
+import io.keydesk.gui.task.Tasks;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The sidebar's key list (hotplug), the udev banner and the status bar. */
+public final class MainViewModel {
+  private final Tasks tasks;
+  private final SecurityKeys keys;
+  private final ObservableList<KeyRef> keyList = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Looking for keys…");
+  private final ReadOnlyStringWrapper udevProblem = new ReadOnlyStringWrapper("");
+
+  public MainViewModel(Tasks tasks, SecurityKeys keys) {
+    this.tasks = tasks;
+    this.keys = keys;
+  }
+
+  public ObservableList<KeyRef> keys() {
+    return FXCollections.unmodifiableObservableList(keyList);
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  /** The udev explanation when hidraw nodes exist but cannot be opened; empty otherwise. */
+  public ReadOnlyStringProperty udevProblemProperty() {
+    return udevProblem.getReadOnlyProperty();
+  }
+
+  /** Starts hotplug and the first listing. */
+  public void start() {
+    keys.watch(
+        new KeyEvents() {
+          @Override
+          public void keyAdded(KeyRef key) {
+            tasks.ui().execute(() -> {
+              if (keyList.stream().noneMatch(k -> k.id().equals(key.id()))) {
+                keyList.add(key);
+              }
+              updateStatus(null);
+            });
+          }
+
+          @Override
+          public void keyRemoved(KeyRef key) {
+            tasks.ui().execute(() -> {
+              keyList.removeIf(k -> k.id().equals(key.id()));
+              updateStatus(null);
+            });
+          }
+        });
+    refresh();
+  }
+
+  /** Lists the keys again (Ctrl/Cmd+R) and re-checks hidraw permissions. */
+  public void refresh() {
+    record Found(List<KeyRef> keys, List<Path> blocked) {}
+    tasks
+        .wrap(c -> new Found(keys.list(), HidrawAccess.unreadableNodes(Path.of("/dev"))))
+        .onRunning(() -> status.set("Looking for keys…"))
+        .onSuccess(found -> {
+          keyList.setAll(found.keys());
+          udevProblem.set(found.blocked().isEmpty() || !found.keys().stream()
+              .filter(k -> k.transport().equals("usb")).toList().isEmpty()
+              ? "" : HidrawAccess.explanation(found.blocked()));
+          updateStatus(null);
+        })
+        .onFailure(e -> updateStatus(e.getMessage()))
+        .executeWith(tasks.background());
+  }
+
+  private void updateStatus(String error) {
+    int n = keyList.size();
+    String text = n == 0 ? "No key connected" : n == 1 ? "1 key connected" : n + " keys connected";
+    status.set(error == null ? text : text + " · " + error);
+  }
+}

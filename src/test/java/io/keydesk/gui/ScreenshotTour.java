@@ -1,0 +1,130 @@
+package io.keydesk.gui;
+
+import io.keydesk.app.DemoEnvironment;
+import io.keydesk.app.desktop.Cancellation;
+import io.keydesk.app.desktop.SecurityKeys;
+import io.keydesk.gui.prompt.PinDialog;
+import io.keydesk.gui.prompt.PinRequest;
+import io.keydesk.gui.task.Tasks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+
+/**
+ * Walks the demo through the main screens on a real display (Xvfb) and captures each with
+ * ImageMagick's {@code import -window root}: packaging/screenshots.sh runs it. Args: OUTPUT_DIR
+ * light|dark.
+ */
+public final class ScreenshotTour extends Application {
+  private static Path out;
+  private static Theme theme;
+
+  public static void main(String[] args) {
+    out = Path.of(args[0]);
+    theme = Theme.valueOf(args[1].toUpperCase(java.util.Locale.ROOT));
+    launch(args);
+  }
+
+  @Override
+  public void start(Stage stage) throws Exception {
+    Files.createDirectories(out);
+    DemoEnvironment demo = DemoEnvironment.start();
+    SecurityKeys keys = SecurityKeys.withSimulators(List.of(demo.virtualKeyId()));
+    Tasks tasks = Tasks.fx();
+    Settings settings = Settings.forTests("screenshots");
+    MainWindow window = new MainWindow(new MainWindow.Services() {
+      @Override public Tasks tasks() { return tasks; }
+      @Override public SecurityKeys keys() { return keys; }
+      @Override public Settings settings() { return settings; }
+      @Override public Optional<DemoEnvironment> demo() { return Optional.of(demo); }
+      @Override public void startDemo(Runnable started) { started.run(); }
+    });
+    stage.setScene(window.build(theme));
+    stage.setX(0);
+    stage.setY(0);
+    stage.setTitle("KeyDesk");
+    stage.show();
+    Thread tour = new Thread(() -> {
+      try {
+        String t = theme.name().toLowerCase(java.util.Locale.ROOT);
+        pause(3500);
+        capture("device-" + t);
+        fx(() -> {
+          ListView<?> accounts = (ListView<?>) stage.getScene().lookup("#account-list");
+          accounts.getSelectionModel().select(0);
+        });
+        pause(800);
+        capture("accounts-" + t);
+        fx(() -> {
+          ListView<?> list = (ListView<?>) stage.getScene().lookup("#key-list");
+          list.getSelectionModel().select(0);
+        });
+        pause(2000);
+        fx(() -> new PinDialog(sheets(stage)).ask(new PinRequest(PinRequest.Mode.CHANGE,
+            "KeyDesk virtual key", 4, Optional.of(3), Optional.empty())));
+        pause(800);
+        capture("pin-" + t);
+        fx(() -> stage.getScene().getRoot().fireEvent(escape()));
+        pause(500);
+        fx(() -> new io.keydesk.gui.prompt.TouchPrompt(sheets(stage))
+            .show("KeyDesk virtual key", new Cancellation(), Optional.of(() -> {})));
+        pause(900);
+        capture("touch-" + t);
+      } catch (Exception e) {
+        e.printStackTrace();
+      } finally {
+        Platform.exit();
+        demo.close();
+        System.exit(0);
+      }
+    });
+    tour.setDaemon(true);
+    tour.start();
+  }
+
+  private static io.keydesk.gui.prompt.SheetHost sheetHost;
+
+  private static io.keydesk.gui.prompt.SheetHost sheets(Stage stage) {
+    if (sheetHost == null) {
+      sheetHost = new io.keydesk.gui.prompt.SheetHost(
+          (javafx.scene.layout.StackPane) stage.getScene().getRoot());
+    }
+    return sheetHost;
+  }
+
+  private static javafx.scene.input.KeyEvent escape() {
+    return new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+        javafx.scene.input.KeyCode.ESCAPE, false, false, false, false);
+  }
+
+  private static void fx(Runnable action) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    Platform.runLater(() -> {
+      try {
+        action.run();
+      } finally {
+        done.countDown();
+      }
+    });
+    done.await(5, TimeUnit.SECONDS);
+  }
+
+  private static void pause(long millis) throws InterruptedException {
+    Thread.sleep(millis); // a tour for humans, not a test: let animations settle
+  }
+
+  private static void capture(String name) throws Exception {
+    Path file = out.resolve(name + ".png");
+    Process p = new ProcessBuilder("import", "-window", "root", "-colors", "48",
+        file.toString()).inheritIO().start();
+    p.waitFor(20, TimeUnit.SECONDS);
+  }
+
+}
