@@ -56,7 +56,17 @@ final class ChildProcesses {
 
   static Result runKeydesk(FakeHidrawDevice device, String... args)
       throws IOException, InterruptedException {
+    return runKeydesk(device, List.of(), args);
+  }
+
+  /** Runs {@code keydesk ARGS} with {@code stdinLines} (PINs for --pin-stdin) as its input. */
+  static Result runKeydesk(FakeHidrawDevice device, List<String> stdinLines, String... args)
+      throws IOException, InterruptedException {
     try (JsonLineProcess cli = startKeydesk(device, args)) {
+      for (String line : stdinLines) {
+        cli.send(line);
+      }
+      cli.closeInput();
       return finish(cli);
     }
   }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -60,12 +59,7 @@ class Fido2ToolsInteropTest {
 
   /** The "options:" line of fido2-token -I, as a list such as [rk, up, noplat, clientPin]. */
   private static List<String> options(ChildProcesses.Result info) {
-    return info.stdout()
-        .lines()
-        .filter(line -> line.startsWith("options: "))
-        .findFirst()
-        .map(line -> Arrays.asList(line.substring("options: ".length()).split(",\\s*")))
-        .orElse(List.of());
+    return TokenInfo.parse(info.stdout()).list("options");
   }
 
   private static byte[] clientDataHash() {
