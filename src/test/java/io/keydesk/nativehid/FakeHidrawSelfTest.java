@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * Runs the harness's own Python self-tests inside the Maven build, so a broken harness fails here
  * before the tests that rely on it: {@code src/test/python/test_fake_hidraw.py} (ioctls, exact
  * report boundaries, fido2-token -L/-I against a stub, unplug and re-plug, the node never becomes a
- * controlling terminal) and {@code test_tty_answer.py} (PIN prompts answered on a private
- * terminal, deadlines).
+ * controlling terminal) and {@code test_tty_answer.py} (PIN prompts answered on a private terminal,
+ * deadlines).
  */
 @RequiresNativeHid
 class FakeHidrawSelfTest {

@@ -177,7 +177,8 @@ class Fido2ToolsInteropTest {
   void discoverableCredentialWithPinAndUvVerifies() throws Exception {
     ChildProcesses.Result set = tool(List.of(PIN, PIN), "fido2-token", "-S", device.devnode());
     assertThat(set.exit()).as(set.transcript()).isZero();
-    Path publicKey = makeAndVerifyCredential("es256", List.of("-r", "-v"), List.of("-v"), List.of(PIN));
+    Path publicKey =
+        makeAndVerifyCredential("es256", List.of("-r", "-v"), List.of("-v"), List.of(PIN));
 
     Path assertIn = Files.writeString(work.resolve("assert.in"), lines(HASH_B64, RP_ID));
     Path assertOut = work.resolve("assert.out");

@@ -181,8 +181,7 @@ class NativeHidCliTest {
                 + " instead.\n");
 
     ChildProcesses.Result change =
-        ChildProcesses.runKeydesk(
-            device, List.of(PIN, NEW_PIN), "pin", "change", "--pin-stdin");
+        ChildProcesses.runKeydesk(device, List.of(PIN, NEW_PIN), "pin", "change", "--pin-stdin");
     assertThat(change.exit()).as(change.transcript()).isZero();
     assertThat(change.stdout()).isEqualTo("PIN changed on /dev/hidraw0.\n");
 
@@ -230,7 +229,9 @@ class NativeHidCliTest {
     JsonNode credential = JSON.readTree(made.stdout());
     assertThat(credential.get("fmt").asText()).isEqualTo("packed");
     assertThat(credential.get("clientDataHash").asText()).isEqualTo(CLIENT_DATA_HASH);
-    assertThat(credential.get("verification").get("verified").asBoolean()).as(made.stdout()).isTrue();
+    assertThat(credential.get("verification").get("verified").asBoolean())
+        .as(made.stdout())
+        .isTrue();
     assertThat(credential.get("flags").get("up").asBoolean()).isTrue();
     assertThat(credential.get("flags").get("at").asBoolean()).isTrue();
 
@@ -265,13 +266,7 @@ class NativeHidCliTest {
     // A public key that is not the credential's: --verify must fail the command.
     ChildProcesses.Result other =
         ChildProcesses.runKeydesk(
-            device,
-            "make-credential",
-            "--rp",
-            RP_ID,
-            "--user",
-            "bob",
-            "--json");
+            device, "make-credential", "--rp", RP_ID, "--user", "bob", "--json");
     assertThat(other.exit()).as(other.transcript()).isZero();
     ChildProcesses.Result mismatch =
         ChildProcesses.runKeydesk(
@@ -319,7 +314,9 @@ class NativeHidCliTest {
     assertThat(made.exit()).as(made.transcript()).isZero();
     JsonNode credential = JSON.readTree(made.stdout());
     assertThat(credential.get("flags").get("uv").asBoolean()).isTrue();
-    assertThat(credential.get("verification").get("verified").asBoolean()).as(made.stdout()).isTrue();
+    assertThat(credential.get("verification").get("verified").asBoolean())
+        .as(made.stdout())
+        .isTrue();
     Path publicKey = verifyWithFido2Cred(credential, List.of("-v"));
 
     ChildProcesses.Result got =
@@ -372,7 +369,8 @@ class NativeHidCliTest {
     List<String> argv = new ArrayList<>(List.of("fido2-cred", "-V"));
     argv.addAll(flags);
     argv.addAll(List.of("-i", in.toString(), "-o", out.toString(), credentialType(credential)));
-    ChildProcesses.Result check = ChildProcesses.runTool(device, List.of(), argv.toArray(String[]::new));
+    ChildProcesses.Result check =
+        ChildProcesses.runTool(device, List.of(), argv.toArray(String[]::new));
     assertThat(check.exit()).as(check.transcript()).isZero();
     assertThat(statement.getLong("alg")).as("signed by the ES256 batch key").isEqualTo(-7L);
     List<String> verified = Files.readAllLines(out);
