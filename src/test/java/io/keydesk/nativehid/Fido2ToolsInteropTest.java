@@ -229,6 +229,112 @@ class Fido2ToolsInteropTest {
     assertThat(wrongPin.stderr()).contains("fido_dev_get_assert: FIDO_ERR_PIN_INVALID");
   }
 
+  @Test
+  void credProtectUvRequiredHidesTheCredentialUntilThePinIsGiven() throws Exception {
+    Path publicKey =
+        makeAndVerifyCredential("es256", List.of("-r", "-c", "3"), List.of("-c", "3"), List.of());
+    Path credOut = work.resolve("cred.out");
+    // The extension is in the signed authenticator data: verifying without it must fail.
+    ChildProcesses.Result withoutExtension =
+        tool(List.of(), "fido2-cred", "-V", "-i", credOut.toString(), "es256");
+    assertThat(withoutExtension.exit()).as(withoutExtension.transcript()).isEqualTo(1);
+    assertThat(withoutExtension.stderr()).contains("fido_cred_verify: FIDO_ERR_INVALID_PARAM");
+
+    String credentialId = Files.readAllLines(work.resolve("cred.verified")).get(0);
+    Path assertIn =
+        Files.writeString(work.resolve("assert.in"), lines(HASH_B64, RP_ID, credentialId));
+    Path assertOut = work.resolve("assert.out");
+    // userVerificationRequired (CTAP 2.1 12.1): not even an allow list finds it without UV.
+    ChildProcesses.Result hidden =
+        tool(
+            List.of(),
+            "fido2-assert",
+            "-G",
+            "-i",
+            assertIn.toString(),
+            "-o",
+            assertOut.toString(),
+            device.devnode());
+    assertThat(hidden.exit()).as(hidden.transcript()).isEqualTo(1);
+    assertThat(hidden.stderr()).contains("fido_dev_get_assert: FIDO_ERR_NO_CREDENTIALS");
+
+    ChildProcesses.Result set = tool(List.of(PIN, PIN), "fido2-token", "-S", device.devnode());
+    assertThat(set.exit()).as(set.transcript()).isZero();
+    ChildProcesses.Result found =
+        tool(
+            List.of(PIN),
+            "fido2-assert",
+            "-G",
+            "-v",
+            "-i",
+            assertIn.toString(),
+            "-o",
+            assertOut.toString(),
+            device.devnode());
+    assertThat(found.exit()).as(found.transcript()).isZero();
+    ChildProcesses.Result check =
+        tool(
+            List.of(),
+            "fido2-assert",
+            "-V",
+            "-v",
+            "-i",
+            assertOut.toString(),
+            publicKey.toString(),
+            "es256");
+    assertThat(check.exit()).as(check.transcript()).isZero();
+  }
+
+  @Test
+  void hmacSecretIsStablePerSaltAndTheAssertionVerifies() throws Exception {
+    Path publicKey = makeAndVerifyCredential("es256", List.of("-h"), List.of("-h"), List.of());
+    String credentialId = Files.readAllLines(work.resolve("cred.verified")).get(0);
+    String salt = Base64.getEncoder().encodeToString(new byte[32]);
+    byte[] otherSaltBytes = new byte[32];
+    otherSaltBytes[0] = 1;
+    String otherSalt = Base64.getEncoder().encodeToString(otherSaltBytes);
+
+    String first = hmacSecret(credentialId, salt, "first");
+    assertThat(Base64.getDecoder().decode(first)).hasSize(32);
+    assertThat(hmacSecret(credentialId, salt, "second")).isEqualTo(first);
+    assertThat(hmacSecret(credentialId, otherSalt, "other")).isNotEqualTo(first);
+
+    ChildProcesses.Result check =
+        tool(
+            List.of(),
+            "fido2-assert",
+            "-V",
+            "-h",
+            "-i",
+            work.resolve("first.out").toString(),
+            publicKey.toString(),
+            "es256");
+    assertThat(check.exit()).as(check.transcript()).isZero();
+  }
+
+  /** fido2-assert -G -h with one salt; returns the hmac-secret output (base64). */
+  private String hmacSecret(String credentialId, String salt, String name) throws Exception {
+    Path in =
+        Files.writeString(work.resolve(name + ".in"), lines(HASH_B64, RP_ID, credentialId, salt));
+    Path out = work.resolve(name + ".out");
+    ChildProcesses.Result get =
+        tool(
+            List.of(),
+            "fido2-assert",
+            "-G",
+            "-h",
+            "-i",
+            in.toString(),
+            "-o",
+            out.toString(),
+            device.devnode());
+    assertThat(get.exit()).as(get.transcript()).isZero();
+    List<String> assertion = Files.readAllLines(out);
+    // hash, RP ID, authenticator data, signature, hmac-secret
+    assertThat(assertion).as(get.transcript()).hasSize(5);
+    return assertion.get(4);
+  }
+
   /**
    * fido2-cred -M then -V (which checks the packed attestation signature with the batch
    * certificate); returns the PEM public key file and leaves the -V output in cred.verified.
