@@ -22,6 +22,12 @@ and referred to below):
   7. Lookups from an open handle go by the device number fstat() reports, the pty's: hidraw's
      dev/MAJOR/MINOR are rewritten to it and /sys/dev/char/<it> added.
   8. Closing the pty master gives POLLHUP, which hidapi reports as a disconnect.
+  9. A pty can become a controlling terminal: a session leader without one (a tool started with
+     setsid) that opens the node without O_NOCTTY would acquire it, and its /dev/tty would be the
+     key -- libfido2's PIN prompt (readpassphrase) then writes into the key and reads the PIN from
+     it, forever. A real hidraw node is never a terminal, so a small guard process of our own
+     holds each node's pty as its controlling terminal (a terminal belongs to one session only).
+     Tools that prompt get their own terminal from tty_answer.py.
 
 Protocol with the parent process:
   stdout: one JSON object per line: {"event": "ready", "umockdev_dir": ..., "devnode": ...}
@@ -49,6 +55,7 @@ import shutil
 import signal
 import socket
 import struct
+import subprocess
 import sys
 import termios
 
@@ -87,6 +94,12 @@ HIDIOCGRAWNAME_NR = 0x04
 HIDIOCGRAWPHYS_NR = 0x05
 HIDIOCGRAWUNIQ_NR = 0x08
 HID_MAX_DESCRIPTOR_SIZE = 4096
+
+# Pitfall 9: made a session leader (start_new_session), this opens the pty without O_NOCTTY and so
+# takes it as its controlling terminal; it lives until its stdin closes or the pty hangs up.
+TERMINAL_GUARD = (
+    "import os, sys; os.open(sys.argv[1], os.O_RDWR); print('claimed', flush=True); sys.stdin.read()"
+)
 
 # umockdev: a handler that returns False lets the preload run the real call on the pty.
 DECLINE = False
@@ -235,6 +248,7 @@ class Node:
         # Our own handle on the slave side: it keeps the tty alive between client opens and lets
         # the read handler take exactly one report from the input queue (pitfall 5).
         self.slave = os.open(pts, os.O_RDWR | os.O_NOCTTY | os.O_NONBLOCK)
+        self._claim_terminal(pts)
         self.handler = UMockdev.IoctlBase()
         self.handler.connect("handle-ioctl", self._on_ioctl)
         self.handler.connect("handle-read", self._on_read)
@@ -268,6 +282,28 @@ class Node:
             os.unlink(node_info)
             os.symlink(number, node_info)
         self.device_number = number
+
+    def _claim_terminal(self, pts):
+        """Pitfall 9: our guard makes the pty its controlling terminal, so no client can."""
+        self.guard = subprocess.Popen(
+            [sys.executable, "-c", TERMINAL_GUARD, pts],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
+        )
+        if self.guard.stdout.readline().strip() != b"claimed":
+            self.guard.kill()
+            raise RuntimeError("the terminal guard could not open " + pts)
+        self.guard.stdout.close()
+
+    def release_terminal(self):
+        guard, self.guard = getattr(self, "guard", None), None
+        if guard is None:
+            return
+        guard.stdin.close()
+        try:
+            guard.wait(5)
+        except subprocess.TimeoutExpired:
+            guard.kill()
+            guard.wait()
 
     @staticmethod
     def _make_raw(fd):
@@ -303,6 +339,7 @@ class Node:
         os.close(self.slave)
         self.slave = -1
         self.pending_out.clear()
+        self.release_terminal()
         return True
 
     def remove(self):
@@ -616,6 +653,7 @@ class Bridge:
         finally:
             for node in self.nodes:
                 node.alive = False
+                node.release_terminal()
             shutil.rmtree(self.root, ignore_errors=True)
 
 

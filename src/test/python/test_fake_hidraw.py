@@ -5,6 +5,7 @@ Run: /usr/bin/python3 -m unittest discover -s src/test/python -v
 Skips (with the reason) when umockdev's GObject bindings or fido2-tools are not installed.
 """
 
+import errno
 import json
 import os
 import shutil
@@ -133,6 +134,30 @@ class FakeHidrawTest(unittest.TestCase):
         waiter.stdout.close()
         listed = self.run_preloaded("fido2-token", "-L")
         self.assertEqual(listed.stdout.strip(), "")
+
+    def test_the_node_never_becomes_a_controlling_terminal(self):
+        # Pitfall 9: after setsid, opening a terminal without O_NOCTTY would make it ours.
+        script = (
+            "import os\n"
+            "os.open('/dev/hidraw0', os.O_RDWR)\n"
+            "try:\n"
+            "    os.open('/dev/tty', os.O_RDWR)\n"
+            "    print('the node is our terminal')\n"
+            "except OSError as e:\n"
+            "    print('no terminal', e.errno)\n"
+        )
+        result = self.run_preloaded("setsid", "-w", PYTHON, "-c", script)
+        self.assertEqual(result.stdout.strip(), "no terminal %d" % errno.ENXIO, result.stderr)
+
+    def test_fido2_token_reads_a_pin_from_the_terminal_tty_answer_gives_it(self):
+        result = subprocess.run(
+            [PYTHON, os.path.join(HERE, "tty_answer.py"), "--timeout", "20", "--",
+             "fido2-token", "-S", "/dev/hidraw0"],
+            input="4242aa\n4242aa\n", env=self.env, capture_output=True, text=True, timeout=30,
+        )
+        # The prompts came and the PINs reached the tool; the stub answers clientPin with an error.
+        self.assertIn("tty| Enter new PIN for /dev/hidraw0: \ntty| (answer 1 typed)\n", result.stderr)
+        self.assertIn("tty| Enter the same PIN again: \ntty| (answer 2 typed)\n", result.stderr)
 
     def test_plug_after_unplug_brings_a_new_node_that_works(self):
         self.command("unplug", "unplugged")

@@ -12,6 +12,9 @@ import java.util.Map;
 final class ChildProcesses {
   static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
+  /** A tool's own deadline, inside {@link #RUN_TIMEOUT} so that its transcript is reported. */
+  static final Duration TOOL_TIMEOUT = Duration.ofSeconds(45);
+
   /** What a finished child process did. */
   record Result(int exit, String stdout, String stderr, String transcript) {}
 
@@ -53,23 +56,42 @@ final class ChildProcesses {
 
   static Result runKeydesk(FakeHidrawDevice device, String... args)
       throws IOException, InterruptedException {
+    return runKeydesk(device, List.of(), args);
+  }
+
+  /** Runs {@code keydesk ARGS} with {@code stdinLines} (PINs for --pin-stdin) as its input. */
+  static Result runKeydesk(FakeHidrawDevice device, List<String> stdinLines, String... args)
+      throws IOException, InterruptedException {
     try (JsonLineProcess cli = startKeydesk(device, args)) {
+      for (String line : stdinLines) {
+        cli.send(line);
+      }
+      cli.closeInput();
       return finish(cli);
     }
   }
 
   /**
-   * Runs a native tool (fido2-token...) under the preload, feeding {@code stdinLines}. It runs in a
-   * new session without a controlling terminal, so PIN prompts read stdin instead of the terminal
-   * of whoever started the build.
+   * Runs a native tool (fido2-token...) under the preload with a private controlling terminal
+   * ({@code src/test/python/tty_answer.py}): {@code answers} are typed there, one after each
+   * prompt, the way libfido2's tools read PINs (readpassphrase(3) opens /dev/tty). The tool cannot
+   * reach the terminal of whoever started the build, nor take the fake key's pty as its terminal.
+   * It gets /dev/null as stdin; the prompts are copied to its stderr as "tty| " lines.
    */
-  static Result runTool(FakeHidrawDevice device, List<String> stdinLines, String... argv)
+  static Result runTool(FakeHidrawDevice device, List<String> answers, String... argv)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("setsid", "-w"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                NativeHidEnvironment.PYTHON,
+                NativeHidEnvironment.scripts().resolve("tty_answer.py").toString(),
+                "--timeout",
+                Long.toString(TOOL_TIMEOUT.toSeconds()),
+                "--"));
     command.addAll(List.of(argv));
     try (JsonLineProcess tool = JsonLineProcess.start(argv[0], command, device.preloadEnv())) {
-      for (String line : stdinLines) {
-        tool.send(line);
+      for (String answer : answers) {
+        tool.send(answer);
       }
       tool.closeInput();
       return finish(tool);

@@ -8,9 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the harness's own Python self-tests ({@code src/test/python/test_fake_hidraw.py}: ioctls,
- * exact report boundaries, fido2-token -L/-I against a stub, unplug and re-plug) inside the Maven
- * build, so a broken harness fails here before the tests that rely on it.
+ * Runs the harness's own Python self-tests inside the Maven build, so a broken harness fails here
+ * before the tests that rely on it: {@code src/test/python/test_fake_hidraw.py} (ioctls, exact
+ * report boundaries, fido2-token -L/-I against a stub, unplug and re-plug, the node never becomes a
+ * controlling terminal) and {@code test_tty_answer.py} (PIN prompts answered on a private terminal,
+ * deadlines).
  */
 @RequiresNativeHid
 class FakeHidrawSelfTest {
@@ -19,7 +21,13 @@ class FakeHidrawSelfTest {
     try (JsonLineProcess run =
         JsonLineProcess.start(
             "test_fake_hidraw",
-            List.of(NativeHidEnvironment.PYTHON, "-m", "unittest", "-v", "test_fake_hidraw"),
+            List.of(
+                NativeHidEnvironment.PYTHON,
+                "-m",
+                "unittest",
+                "-v",
+                "test_fake_hidraw",
+                "test_tty_answer"),
             Map.of(
                 "PYTHONPATH",
                 NativeHidEnvironment.scripts().toString(),

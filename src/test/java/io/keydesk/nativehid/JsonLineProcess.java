@@ -159,12 +159,18 @@ final class JsonLineProcess implements AutoCloseable {
   /** Waits for the exit and the end of its output; fails (and ends it) at the deadline. */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly();
+      destroyTree();
       throw new AssertionError(name + " did not exit within " + timeout + "; " + transcript());
     }
     out.join(TimeUnit.SECONDS.toMillis(5));
     err.join(TimeUnit.SECONDS.toMillis(5));
     return process.exitValue();
+  }
+
+  /** Kills the process and whatever it started (a tool under tty_answer.py), by their PIDs. */
+  private void destroyTree() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   long pid() {
@@ -176,10 +182,10 @@ final class JsonLineProcess implements AutoCloseable {
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+        destroyTree();
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      destroyTree();
       Thread.currentThread().interrupt();
     }
   }
@@ -191,13 +197,13 @@ final class JsonLineProcess implements AutoCloseable {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
+          destroyTree();
         }
       }
     } catch (IOException e) {
-      process.destroyForcibly();
+      destroyTree();
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      destroyTree();
       Thread.currentThread().interrupt();
     }
   }
