@@ -60,9 +60,21 @@ public final class RelyingPartyServer implements AutoCloseable {
     try {
       Services services = services(database, codeMac, options, clock);
       Javalin app =
-          HttpApi.create(services, identity, options.bindHost(), options.port(), clock).start();
+          HttpApi.create(
+                  services,
+                  identity,
+                  options.bindHost(),
+                  options.port(),
+                  clock,
+                  options.conformance())
+              .start();
       int port = boundPort(app);
-      LOG.info("Relying party {} listening on https://{}:{}", options.rpId(), options.bindHost(), port);
+      LOG.info(
+          "Relying party {} listening on https://{}:{}{}",
+          options.rpId(),
+          options.bindHost(),
+          port,
+          options.conformance() ? " (FIDO conformance endpoints on)" : "");
       return new RelyingPartyServer(database, app, identity, port);
     } catch (RuntimeException e) {
       database.close();
@@ -93,7 +105,8 @@ public final class RelyingPartyServer implements AutoCloseable {
         keys,
         totp,
         backupCodes,
-        new ConformanceService(db, parties, clock));
+        new ConformanceService(db, parties, clock),
+        limiter);
   }
 
   private static int boundPort(Javalin app) {
