@@ -52,6 +52,14 @@ final class ServerCommand implements Callable<Integer> {
       description = "Sender of emailed codes. Default: ${DEFAULT-VALUE}.")
   String mailFrom;
 
+  @Option(
+      names = "--conformance",
+      description =
+          "Also serve the FIDO conformance-tools API (/attestation/*, /assertion/*): unauthenticated"
+              + " and creating a user per /attestation/options call, limited to 120 requests a"
+              + " minute per IP. Only for running the FIDO conformance tools. Default: off.")
+  boolean conformance;
+
   @ArgGroup(multiplicity = "0..1")
   MailTarget mail;
 
@@ -67,7 +75,8 @@ final class ServerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServerOptions options;
     try {
-      options = new ServerOptions(data, rpId, bind, port, mailer(), Clock.systemUTC());
+      options =
+          new ServerOptions(data, rpId, bind, port, mailer(), Clock.systemUTC(), conformance);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -78,6 +87,11 @@ final class ServerCommand implements Callable<Integer> {
       out.printf("Listening on https://%s:%d/api/v1/%n", bind, server.port());
       out.printf("Certificate %s%n", data.resolve("tls-cert.pem").toAbsolutePath());
       out.printf("SHA-256 fingerprint %s%n", server.fingerprint());
+      if (conformance) {
+        out.printf(
+            "FIDO conformance endpoints on at https://%s:%d/attestation/options%n",
+            bind, server.port());
+      }
       out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "keydesk-server-stop"));
       stopped.await();

@@ -2,6 +2,7 @@ package io.keydesk.server;
 
 import io.javalin.Javalin;
 import io.keydesk.server.account.AccountService;
+import io.keydesk.server.account.CodeMac;
 import io.keydesk.server.account.PasswordHasher;
 import io.keydesk.server.account.SessionService;
 import io.keydesk.server.http.HttpApi;
@@ -54,13 +55,26 @@ public final class RelyingPartyServer implements AutoCloseable {
     Clock clock = options.clock();
     TlsIdentity identity =
         SelfSignedCertificates.loadOrCreate(options.dataDirectory(), options.rpId(), clock);
+    CodeMac codeMac = CodeMac.loadOrCreate(options.dataDirectory());
     Database database = Database.open(options.dataDirectory());
     try {
-      Services services = services(database, options, clock);
+      Services services = services(database, codeMac, options, clock);
       Javalin app =
-          HttpApi.create(services, identity, options.bindHost(), options.port(), clock).start();
+          HttpApi.create(
+                  services,
+                  identity,
+                  options.bindHost(),
+                  options.port(),
+                  clock,
+                  options.conformance())
+              .start();
       int port = boundPort(app);
-      LOG.info("Relying party {} listening on https://{}:{}", options.rpId(), options.bindHost(), port);
+      LOG.info(
+          "Relying party {} listening on https://{}:{}{}",
+          options.rpId(),
+          options.bindHost(),
+          port,
+          options.conformance() ? " (FIDO conformance endpoints on)" : "");
       return new RelyingPartyServer(database, app, identity, port);
     } catch (RuntimeException e) {
       database.close();
@@ -68,7 +82,8 @@ public final class RelyingPartyServer implements AutoCloseable {
     }
   }
 
-  private static Services services(Database db, ServerOptions options, Clock clock) {
+  private static Services services(
+      Database db, CodeMac codeMac, ServerOptions options, Clock clock) {
     RateLimiter limiter = new RateLimiter(clock);
     UserDao users = new UserDao(db);
     SessionService sessions = new SessionService(new SessionDao(db), users, clock);
@@ -77,11 +92,11 @@ public final class RelyingPartyServer implements AutoCloseable {
         new RelyingParties(options.rpId(), "KeyDesk", users, new CredentialDao(db), clock);
     SecurityKeyService keys = new SecurityKeyService(db, parties, accounts::twoFactor, clock);
     TotpService totp = new TotpService(new TotpDao(db), limiter, clock);
-    BackupCodeService backupCodes = new BackupCodeService(new BackupCodeDao(db), clock);
+    BackupCodeService backupCodes = new BackupCodeService(new BackupCodeDao(db), codeMac, clock);
     LoginService logins =
         new LoginService(accounts, sessions, keys, totp, backupCodes, users, limiter, clock);
     SudoService sudo =
-        new SudoService(new SudoCodeDao(db), sessions, options.mailer(), limiter, clock);
+        new SudoService(new SudoCodeDao(db), codeMac, sessions, options.mailer(), limiter, clock);
     return new Services(
         accounts,
         sessions,
@@ -90,7 +105,8 @@ public final class RelyingPartyServer implements AutoCloseable {
         keys,
         totp,
         backupCodes,
-        new ConformanceService(db, parties, clock));
+        new ConformanceService(db, parties, clock),
+        limiter);
   }
 
   private static int boundPort(Javalin app) {

@@ -14,9 +14,18 @@ import java.util.Objects;
  * @param port the TLS port, 0 for any free port
  * @param mailer where emailed codes go
  * @param clock the time source (tests move it)
+ * @param conformance whether the FIDO conformance-tools endpoints ({@code /attestation/*}, {@code
+ *     /assertion/*}) are served; off by default because they are unauthenticated and create a user
+ *     per {@code /attestation/options} call
  */
 public record ServerOptions(
-    Path dataDirectory, String rpId, String bindHost, int port, Mailer mailer, Clock clock) {
+    Path dataDirectory,
+    String rpId,
+    String bindHost,
+    int port,
+    Mailer mailer,
+    Clock clock,
+    boolean conformance) {
   public static final int DEFAULT_PORT = 8443;
   public static final String DEFAULT_RP_ID = "localhost";
 
@@ -33,5 +42,16 @@ public record ServerOptions(
       throw new IllegalArgumentException(
           "The RP ID must be a host name such as example.com, not '" + rpId + "'");
     }
+  }
+
+  /** Options without the conformance endpoints. */
+  public ServerOptions(
+      Path dataDirectory, String rpId, String bindHost, int port, Mailer mailer, Clock clock) {
+    this(dataDirectory, rpId, bindHost, port, mailer, clock, false);
+  }
+
+  /** These options with the conformance endpoints on or off. */
+  public ServerOptions withConformance(boolean on) {
+    return new ServerOptions(dataDirectory, rpId, bindHost, port, mailer, clock, on);
   }
 }

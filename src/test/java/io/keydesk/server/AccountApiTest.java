@@ -79,6 +79,26 @@ class AccountApiTest {
   }
 
   @Test
+  void conformanceEndpointsAre404ProblemsUnlessEnabled() {
+    rp.close();
+    rp = new RpHarness(mail, dir, false);
+    for (String path :
+        new String[] {
+          "/attestation/options", "/attestation/result", "/assertion/options", "/assertion/result"
+        }) {
+      var answer = rp.post(path, null, Map.of("username", "x")).expectProblem(404, "not-found");
+      assertThat(answer.text("detail")).isEqualTo("No endpoint POST " + path + ". The API is described in docs/rp-api.md.");
+    }
+    // No conformance user was made.
+    try (var db = io.keydesk.server.store.Database.open(dir)) {
+      assertThat(
+              new io.keydesk.server.store.UserDao(db)
+                  .byEmail(io.keydesk.server.store.UserKind.CONFORMANCE, "x"))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void sessionsExpireAfterTwelveHours() {
     String token = rp.account("eve@example.com");
     rp.clock.advance(Duration.ofHours(12).minusSeconds(1));

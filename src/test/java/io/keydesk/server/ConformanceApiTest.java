@@ -63,4 +63,22 @@ class ConformanceApiTest extends ApiTestBase {
     rp.post("/attestation/options", null, Map.of("username", "zoe@example.com")).expect(200);
     rp.signUp("zoe@example.com");
   }
+
+  @Test
+  void eachClientIpHasATokenBucket() {
+    // 120 a minute: one token back every 500 ms.
+    for (int i = 0; i < 120; i++) {
+      rp.post("/assertion/options", null, Map.of("username", "nobody")).expect(400);
+    }
+    var limited =
+        rp.post("/attestation/options", null, Map.of("username", "mallory"))
+            .expectProblem(429, "rate-limited");
+    assertThat(limited.retryAfter()).isEqualTo("1");
+    assertThat(limited.text("detail")).isEqualTo("Too many conformance requests. Wait 1 s and try again.");
+    rp.clock.advance(java.time.Duration.ofMillis(500));
+    rp.post("/attestation/options", null, Map.of("username", "mallory")).expect(200);
+    rp.post("/attestation/options", null, Map.of("username", "mallory")).expectProblem(429, "rate-limited");
+    // The account API has its own buckets.
+    rp.signUp("conf@example.com");
+  }
 }

@@ -58,7 +58,12 @@ final class RpHarness implements AutoCloseable {
     }
   }
 
+  /** A server with the FIDO conformance endpoints on (as {@code keydesk server --conformance}). */
   RpHarness(GreenMailOperations mail, Path dataDir) {
+    this(mail, dataDir, true);
+  }
+
+  RpHarness(GreenMailOperations mail, Path dataDir, boolean conformance) {
     this.mail = mail;
     this.dataDir = dataDir;
     int smtpPort = mail.getSmtp().getPort();
@@ -70,7 +75,8 @@ final class RpHarness implements AutoCloseable {
                 "127.0.0.1",
                 0,
                 new SmtpMailer("127.0.0.1", smtpPort, "rp@localhost"),
-                clock));
+                clock,
+                conformance));
     HandshakeCertificates trust =
         new HandshakeCertificates.Builder().addTrustedCertificate(server.certificate()).build();
     http =

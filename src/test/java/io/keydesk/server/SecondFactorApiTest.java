@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** TOTP enrolment and login fallback, backup codes, the 300 s second step. */
@@ -58,6 +63,39 @@ class SecondFactorApiTest extends ApiTestBase {
         .expectProblem(400, "invalid-code");
     rp.post("/api/v1/sessions/totp", null, Map.of("loginId", second, "code", code(secret, 0)))
         .expectProblem(400, "invalid-code"); // older than the last used step
+  }
+
+  @Test
+  void concurrentTotpCodesForOneLoginGiveExactlyOneSession() throws Exception {
+    String token = rp.account(EMAIL);
+    byte[] secret = enrolTotp(token);
+    rp.clock.advance(Duration.ofSeconds(90));
+    String loginId = rp.login(EMAIL).expect(200).text("loginId");
+    // Three valid codes (one step of drift either side), sent at the same moment.
+    List<String> codes = List.of(code(secret, -1), code(secret, 0), code(secret, 1));
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(codes.size());
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (String c : codes) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return rp.post(
+                          "/api/v1/sessions/totp", null, Map.of("loginId", loginId, "code", c))
+                      .status();
+                }));
+      }
+      go.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> answer : answers) {
+        statuses.add(answer.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(statuses).as("statuses %s", statuses).containsOnlyOnce(201);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -97,6 +97,45 @@ class SudoApiTest extends ApiTestBase {
     var limited = rp.post("/api/v1/sudo", token, Map.of("code", code)).expectProblem(429, "rate-limited");
     assertThat(limited.retryAfter()).isEqualTo("10");
     rp.clock.advance(Duration.ofSeconds(10));
-    rp.post("/api/v1/sudo", token, Map.of("code", code)).expect(200);
+    // The five wrong tries killed that code; a new one works.
+    rp.post("/api/v1/sudo", token, Map.of("code", code)).expectProblem(400, "invalid-code");
+    rp.clock.advance(Duration.ofSeconds(10));
+    rp.post("/api/v1/sudo", token, Map.of("code", rp.emailedCode(token, EMAIL))).expect(200);
+  }
+
+  @Test
+  void aCodeStopsWorkingAfterFiveWrongTries() {
+    String token = rp.account(EMAIL);
+    String code = rp.emailedCode(token, EMAIL);
+    String wrong = code.equals("123456") ? "654321" : "123456";
+    for (int left = 4; left >= 1; left--) {
+      var answer =
+          rp.post("/api/v1/sudo", token, Map.of("code", wrong)).expectProblem(400, "invalid-code");
+      assertThat(answer.text("detail"))
+          .isEqualTo(
+              "The code is wrong. Check the latest email; "
+                  + left
+                  + (left == 1 ? " more try" : " more tries")
+                  + " before this code stops working.");
+    }
+    var fifth =
+        rp.post("/api/v1/sudo", token, Map.of("code", wrong)).expectProblem(400, "invalid-code");
+    assertThat(fifth.text("detail"))
+        .isEqualTo(
+            "The code is wrong. After 5 wrong codes this code no longer works. Request a new code"
+                + " with POST /api/v1/sudo/code and use the one in that email.");
+    rp.clock.advance(Duration.ofMinutes(1)); // not the attempt limit: the code itself is gone
+    var right =
+        rp.post("/api/v1/sudo", token, Map.of("code", code)).expectProblem(400, "invalid-code");
+    assertThat(right.text("detail")).contains("Request a new code with POST /api/v1/sudo/code");
+    rp.post("/api/v1/backup-codes", token, null).expectProblem(403, "sudo-required");
+
+    // A new code is sent at once (the dead one does not block it) and starts with 5 tries.
+    var fresh = rp.post("/api/v1/sudo/code", token, null).expect(200);
+    assertThat(fresh.body().path("sent").asBoolean()).isTrue();
+    String second = rp.lastCode(EMAIL);
+    String wrong2 = second.equals("123456") ? "654321" : "123456";
+    rp.post("/api/v1/sudo", token, Map.of("code", wrong2)).expectProblem(400, "invalid-code");
+    rp.post("/api/v1/sudo", token, Map.of("code", second)).expect(200);
   }
 }

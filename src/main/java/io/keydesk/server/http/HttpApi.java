@@ -21,9 +21,18 @@ public final class HttpApi {
 
   private HttpApi() {}
 
-  /** Creates (not yet started) the app listening with TLS on {@code host:port} (0 = any port). */
+  /**
+   * Creates (not yet started) the app listening with TLS on {@code host:port} (0 = any port); the
+   * FIDO conformance endpoints only when {@code conformance} (else they are 404 like any unknown
+   * path).
+   */
   public static Javalin create(
-      Services services, TlsIdentity identity, String host, int port, Clock clock) {
+      Services services,
+      TlsIdentity identity,
+      String host,
+      int port,
+      Clock clock,
+      boolean conformance) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -51,11 +60,17 @@ public final class HttpApi {
     app.before(ctx -> ctx.header("Cache-Control", "no-store"));
     AccountRoutes.install(app, services, clock);
     SecurityKeyRoutes.install(app, services);
-    ConformanceRoutes.install(app, services);
+    if (conformance) {
+      ConformanceRoutes.install(app, services);
+    }
     app.exception(ApiException.class, (e, ctx) -> Problems.render(ctx, e));
     app.exception(
         HttpResponseException.class,
-        (e, ctx) -> Problems.render(ctx, forStatus(e.getStatus()), e.getMessage()));
+        (e, ctx) ->
+            Problems.render(
+                ctx,
+                forStatus(e.getStatus()),
+                e.getStatus() == 404 ? noEndpoint(ctx.method().name(), ctx.path()) : e.getMessage()));
     app.exception(
         Exception.class,
         (e, ctx) -> {
@@ -67,7 +82,7 @@ public final class HttpApi {
         ctx -> {
           if (!Problems.alreadyRendered(ctx)) {
             Problems.render(
-                ctx, ProblemType.NOT_FOUND, "No endpoint " + ctx.method() + " " + ctx.path() + ".");
+                ctx, ProblemType.NOT_FOUND, noEndpoint(ctx.method().name(), ctx.path()));
           }
         });
     app.error(
@@ -78,6 +93,10 @@ public final class HttpApi {
           }
         });
     return app;
+  }
+
+  private static String noEndpoint(String method, String path) {
+    return "No endpoint " + method + " " + path + ". The API is described in docs/rp-api.md.";
   }
 
   private static ProblemType forStatus(int status) {

@@ -3,6 +3,7 @@ package io.keydesk.server.http;
 import io.keydesk.server.account.AccountService;
 import io.keydesk.server.account.SessionService;
 import io.keydesk.server.login.LoginService;
+import io.keydesk.server.ratelimit.RateLimiter;
 import io.keydesk.server.sudo.SudoService;
 import io.keydesk.server.totp.BackupCodeService;
 import io.keydesk.server.totp.TotpService;
@@ -19,7 +20,8 @@ public record Services(
     SecurityKeyService keys,
     TotpService totp,
     BackupCodeService backupCodes,
-    ConformanceService conformance) {
+    ConformanceService conformance,
+    RateLimiter limiter) {
   public Services {
     Objects.requireNonNull(accounts, "accounts");
     Objects.requireNonNull(sessions, "sessions");
@@ -29,5 +31,6 @@ public record Services(
     Objects.requireNonNull(totp, "totp");
     Objects.requireNonNull(backupCodes, "backupCodes");
     Objects.requireNonNull(conformance, "conformance");
+    Objects.requireNonNull(limiter, "limiter");
   }
 }

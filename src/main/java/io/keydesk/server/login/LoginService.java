@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Login: the password step, then, when two-factor authentication is active, one second-factor
@@ -107,19 +108,30 @@ public final class LoginService {
   }
 
   public IssuedSession totpStep(String loginId, String code, String ip) {
-    PendingLogin login = pending.peek(key(loginId)).orElseThrow(LoginService::expired);
-    User user = limited(login, ip);
-    totp.verifyForLogin(user, code);
-    pending.remove(key(loginId));
-    return sessions.create(user.id());
+    return codeStep(loginId, ip, user -> totp.verifyForLogin(user, code));
   }
 
   public IssuedSession backupCodeStep(String loginId, String code, String ip) {
-    PendingLogin login = pending.peek(key(loginId)).orElseThrow(LoginService::expired);
-    User user = limited(login, ip);
-    backupCodes.consume(user, code);
-    pending.remove(key(loginId));
-    return sessions.create(user.id());
+    return codeStep(loginId, ip, user -> backupCodes.consume(user, code));
+  }
+
+  /**
+   * A code step: limits first (a 429 leaves the login as it was), then the login is held
+   * exclusively while the code is checked, so two concurrent requests cannot both turn one login
+   * into a session; a wrong code puts it back for a retry.
+   */
+  private IssuedSession codeStep(String loginId, String ip, Consumer<User> check) {
+    PendingLogin peeked = pending.peek(key(loginId)).orElseThrow(LoginService::expired);
+    limited(peeked, ip);
+    return pending
+        .attempt(
+            key(loginId),
+            login -> {
+              User user = users.byId(login.userId()).orElseThrow(LoginService::expired);
+              check.accept(user);
+              return sessions.create(user.id());
+            })
+        .orElseThrow(LoginService::expired);
   }
 
   private User limited(PendingLogin login, String ip) {

@@ -1,6 +1,7 @@
 package io.keydesk.server.ratelimit;
 
 import io.keydesk.server.problem.ApiException;
+import io.keydesk.server.store.ExpirySweep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,14 +12,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * In-memory token buckets, kept exactly (no floating point) as a "theoretical arrival time": a
  * bucket is full when that time is in the past; each attempt moves it one refill interval ({@code
  * per/quota}) forward; an attempt is refused when the bucket would need more than {@code quota}
- * intervals. Buckets live in memory: a restart forgives, which a reference RP accepts.
+ * intervals. Buckets live in memory: a restart forgives, which a reference RP accepts. A bucket
+ * whose arrival time has passed is full, the same as no entry, so it is dropped: at most once per
+ * {@link #SWEEP_INTERVAL} of the injected clock, one taker sweeps the map (amortised over every
+ * take of that interval), and the map holds only buckets that still limit someone.
  */
 public final class RateLimiter {
+  /** How often (by the injected clock) a take also drops every full bucket. */
+  public static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
   private final Clock clock;
   private final Map<String, Instant> arrival = new ConcurrentHashMap<>();
+  private final ExpirySweep sweep;
 
   public RateLimiter(Clock clock) {
     this.clock = clock;
+    this.sweep = new ExpirySweep(SWEEP_INTERVAL, clock.instant());
+  }
+
+  /** Buckets held (those not yet full, plus full ones the next sweep drops). */
+  int size() {
+    return arrival.size();
   }
 
   /**
@@ -28,6 +42,11 @@ public final class RateLimiter {
    */
   public void take(Limit limit, String key, String what) {
     Instant now = clock.instant();
+    if (sweep.due(now)) {
+      // Conditional per entry (ConcurrentHashMap removes only an unchanged value), so a bucket
+      // updated by a concurrent take is kept.
+      arrival.values().removeIf(tat -> !tat.isAfter(now));
+    }
     Duration interval = limit.refillInterval();
     Duration burst = interval.multipliedBy(limit.quota() - 1L);
     Duration[] wait = {Duration.ZERO};

@@ -19,5 +19,9 @@ public final class RateLimits {
   public static final Limit SECOND_FACTOR_PER_IP =
       new Limit("second-factor-ip", 6, Duration.ofMinutes(1));
 
+  /** The FIDO conformance endpoints (only with --conformance): 120 requests a minute per IP. */
+  public static final Limit CONFORMANCE_PER_IP =
+      new Limit("conformance-ip", 120, Duration.ofMinutes(1));
+
   private RateLimits() {}
 }

@@ -6,8 +6,15 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 
-/** Single-use backup codes, stored as SHA-256 hashes. */
+/**
+ * Single-use backup codes, stored as keyed hashes ({@code scheme} 1: HMAC-SHA-256 under the
+ * server's code key). Rows of {@code scheme} 0 (plain SHA-256, written before the key existed)
+ * still match until used or replaced.
+ */
 public final class BackupCodeDao {
+  private static final int SCHEME_LEGACY_SHA256 = 0;
+  private static final int SCHEME_HMAC = 1;
+
   private final Database db;
 
   public BackupCodeDao(Database db) {
@@ -25,7 +32,8 @@ public final class BackupCodeDao {
           }
           try (PreparedStatement insert =
               c.prepareStatement(
-                  "INSERT INTO backup_codes(user_id, code_hash, used_at) VALUES (?, ?, NULL)")) {
+                  "INSERT INTO backup_codes(user_id, code_hash, used_at, scheme)"
+                      + " VALUES (?, ?, NULL, " + SCHEME_HMAC + ")")) {
             for (Bytes hash : hashes) {
               insert.setLong(1, userId);
               insert.setBytes(2, hash.toArray());
@@ -35,17 +43,23 @@ public final class BackupCodeDao {
         });
   }
 
-  /** Marks the unused code with this hash as used; false when there is none. */
-  public boolean consume(long userId, Bytes hash, Instant now) {
+  /**
+   * Marks the unused code with this keyed hash (or, for codes of the old scheme, this SHA-256) as
+   * used in one conditional update; false when there is none.
+   */
+  public boolean consume(long userId, Bytes mac, Bytes legacySha256, Instant now) {
     return db.inTransaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "UPDATE backup_codes SET used_at = ?"
-                      + " WHERE user_id = ? AND code_hash = ? AND used_at IS NULL")) {
+                      + " WHERE user_id = ? AND used_at IS NULL"
+                      + " AND ((scheme = " + SCHEME_HMAC + " AND code_hash = ?)"
+                      + " OR (scheme = " + SCHEME_LEGACY_SHA256 + " AND code_hash = ?))")) {
             s.setLong(1, now.toEpochMilli());
             s.setLong(2, userId);
-            s.setBytes(3, hash.toArray());
+            s.setBytes(3, mac.toArray());
+            s.setBytes(4, legacySha256.toArray());
             return s.executeUpdate() == 1;
           }
         });

@@ -65,6 +65,14 @@ final class Migrations {
             used_at INTEGER,
             PRIMARY KEY (user_id, code_hash)
           );
+          """,
+          // 2: sudo codes die after 5 wrong tries and are stored as HMAC-SHA-256 under the
+          // server's code key (the unsalted SHA-256 ones of step 1 live 15 minutes: drop them);
+          // backup codes record how they are hashed (0 = SHA-256 of step 1, 1 = HMAC).
+          """
+          DELETE FROM sudo_codes;
+          ALTER TABLE sudo_codes ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE backup_codes ADD COLUMN scheme INTEGER NOT NULL DEFAULT 0;
           """);
 
   private Migrations() {}

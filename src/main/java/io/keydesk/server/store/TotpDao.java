@@ -55,16 +55,25 @@ public final class TotpDao {
     return get(userId).map(TotpRecord::confirmed).orElse(false);
   }
 
-  public void markUsed(long userId, long step, boolean confirm) {
-    db.execute(
+  /**
+   * Records {@code step} as used (and confirms the enrolment when {@code confirm}) only if it is
+   * later than the last used step, in one conditional update: of two requests racing with the same
+   * code exactly one changes the row.
+   *
+   * @return true when this call used the step; false when it (or a later one) was already used
+   */
+  public boolean markUsed(long userId, long step, boolean confirm) {
+    return db.inTransaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "UPDATE totp SET last_step = ?, confirmed = confirmed OR ? WHERE user_id = ?")) {
+                  "UPDATE totp SET last_step = ?, confirmed = confirmed OR ?"
+                      + " WHERE user_id = ? AND last_step < ?")) {
             s.setLong(1, step);
             s.setBoolean(2, confirm);
             s.setLong(3, userId);
-            s.executeUpdate();
+            s.setLong(4, step);
+            return s.executeUpdate() == 1;
           }
         });
   }

@@ -1,6 +1,7 @@
 package io.keydesk.server.totp;
 
 import io.keydesk.cbor.Bytes;
+import io.keydesk.server.account.CodeMac;
 import io.keydesk.server.account.Secrets;
 import io.keydesk.server.problem.ApiException;
 import io.keydesk.server.problem.ProblemType;
@@ -13,18 +14,24 @@ import java.util.Locale;
 
 /**
  * Ten single-use backup codes of ten characters from a 31-letter alphabet without look-alikes (49
- * bits each), shown once and stored as SHA-256 hashes. High entropy makes a fast hash sufficient.
+ * bits each), shown once and stored as HMAC-SHA-256 under the server's code key ({@link CodeMac},
+ * bound to the user): a stolen database alone does not reveal them. High entropy makes a fast keyed
+ * hash sufficient. Codes made before the key existed (plain SHA-256) keep working until used or
+ * replaced.
  */
 public final class BackupCodeService {
   public static final int COUNT = 10;
   private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
   private static final int LENGTH = 10;
+  private static final String PURPOSE = "backup-code";
 
   private final BackupCodeDao codes;
+  private final CodeMac mac;
   private final Clock clock;
 
-  public BackupCodeService(BackupCodeDao codes, Clock clock) {
+  public BackupCodeService(BackupCodeDao codes, CodeMac mac, Clock clock) {
     this.codes = codes;
+    this.mac = mac;
     this.clock = clock;
   }
 
@@ -38,7 +45,7 @@ public final class BackupCodeService {
         code.append(ALPHABET.charAt(Secrets.randomBelow(ALPHABET.length())));
       }
       plain.add(code.substring(0, 5) + "-" + code.substring(5));
-      hashes.add(Secrets.sha256(code.toString()));
+      hashes.add(mac.mac(PURPOSE, user.id(), code.toString()));
     }
     codes.replace(user.id(), hashes);
     return plain;
@@ -48,7 +55,13 @@ public final class BackupCodeService {
   public void consume(User user, String code) {
     String normalised =
         code == null ? "" : code.replace("-", "").replace(" ", "").toLowerCase(Locale.ROOT);
-    if (!codes.consume(user.id(), Secrets.sha256(normalised), clock.instant())) {
+    boolean used =
+        codes.consume(
+            user.id(),
+            mac.mac(PURPOSE, user.id(), normalised),
+            Secrets.sha256(normalised),
+            clock.instant());
+    if (!used) {
       throw new ApiException(
           ProblemType.INVALID_CODE, "The backup code is wrong or was already used.");
     }

@@ -83,12 +83,13 @@ public final class TotpService {
   private void verify(User user, TotpRecord record, String code, boolean confirm) {
     limiter.take(RateLimits.TOTP_PER_USER, Long.toString(user.id()), "TOTP attempts");
     Optional<Long> step = matchingStep(record, code == null ? "" : code.trim());
-    if (step.isEmpty()) {
+    // The update is conditional (last_step < step), so a concurrent request that matched the same
+    // step against the same stale record loses here.
+    if (step.isEmpty() || !totp.markUsed(user.id(), step.get(), confirm)) {
       throw new ApiException(
           ProblemType.INVALID_CODE,
           "The TOTP code is wrong or was already used. Wait for the next code and retry.");
     }
-    totp.markUsed(user.id(), step.get(), confirm);
   }
 
   private Optional<Long> matchingStep(TotpRecord record, String code) {

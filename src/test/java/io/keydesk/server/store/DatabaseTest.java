@@ -36,7 +36,8 @@ class DatabaseTest {
           .insert(UserKind.ACCOUNT, "a@b.c", Optional.of("h"), Bytes.of(new byte[64]), Instant.EPOCH);
     }
     try (Database db = Database.open(dir)) {
-      assertThat(pragma(db, "SELECT COUNT(*) FROM schema_migrations")).isEqualTo("1");
+      assertThat(pragma(db, "SELECT COUNT(*) FROM schema_migrations"))
+          .isEqualTo(Integer.toString(Migrations.STEPS.size()));
       assertThat(new UserDao(db).byEmail(UserKind.ACCOUNT, "a@b.c")).isPresent();
     }
   }
