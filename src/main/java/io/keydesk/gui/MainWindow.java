@@ -344,6 +344,22 @@ public final class MainWindow {
 
   private AccountViewModel accountPage;
 
+  /** Logs out of every account (the tokens are dropped), then shows the selected one again. */
+  public void logOut() {
+    services.tasks()
+        .wrap(c -> {
+          sessions.close();
+          return null;
+        })
+        .onSuccess(v -> {
+          Account selected = accountList.getSelectionModel().getSelectedItem();
+          if (selected != null) {
+            showAccount(selected);
+          }
+        })
+        .executeWith(services.tasks().background());
+  }
+
   /** The account page on screen, if any (tests). */
   public Optional<AccountViewModel> accountPage() {
     return Optional.ofNullable(accountPage);

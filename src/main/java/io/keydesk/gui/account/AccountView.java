@@ -110,16 +110,17 @@ public final class AccountView extends BorderPane {
     name.setCellFactory(TextFieldTableCell.forTableColumn());
     name.setEditable(true);
     name.setOnEditCommit(e -> model.rename(e.getRowValue(), e.getNewValue()));
-    name.setPrefWidth(200);
-    TableColumn<KeyRow, String> added = column("Added", KeyRow::added, 100);
-    TableColumn<KeyRow, String> used = column("Last used", KeyRow::lastUsed, 100);
+    name.setPrefWidth(170);
+    TableColumn<KeyRow, String> added = column("Added", KeyRow::added, 90);
+    TableColumn<KeyRow, String> used = column("Last used", KeyRow::lastUsed, 80);
     TableColumn<KeyRow, String> modelColumn = column("Model", r -> r.model()
-        + (r.possiblyCloned() ? "  ⚠ possibly cloned" : ""), 200);
+        + (r.possiblyCloned() ? "  ⚠ possibly cloned" : ""), 160);
     TableColumn<KeyRow, KeyRow> actions = new TableColumn<>("");
     actions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     actions.setCellFactory(c -> new ActionsCell());
     actions.setSortable(false);
-    actions.setPrefWidth(170);
+    actions.setMinWidth(150);
+    actions.setPrefWidth(150);
     table.getColumns().setAll(java.util.List.of(name, added, used, modelColumn, actions));
     table.setOnKeyPressed(e -> {
       KeyRow selected = table.getSelectionModel().getSelectedItem();
@@ -205,6 +206,8 @@ public final class AccountView extends BorderPane {
     protected void updateItem(KeyRow row, boolean empty) {
       super.updateItem(row, empty);
       if (empty || row == null) {
+        remove.setId(null);
+        rename.setId(null);
         setGraphic(null);
       } else {
         rename.setAccessibleText("Rename " + row.name());

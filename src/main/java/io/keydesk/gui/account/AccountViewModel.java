@@ -226,7 +226,8 @@ public final class AccountViewModel {
           if (!loaded.loggedIn() && !loaded.view().stale()) {
             message.set("Not logged in: log in to see the current list and change it.");
           }
-        });
+        },
+        false);
   }
 
   private record Loaded(
@@ -330,6 +331,12 @@ public final class AccountViewModel {
   }
 
   private <T> void run(String what, Work<T> work, java.util.function.Consumer<T> done) {
+    run(what, work, done, true);
+  }
+
+  /** @param fresh clears the last message (a refresh after a change keeps it) */
+  private <T> void run(
+      String what, Work<T> work, java.util.function.Consumer<T> done, boolean fresh) {
     running =
         tasks
             .wrap(work::run)
@@ -338,7 +345,9 @@ public final class AccountViewModel {
               canChange.set(false);
               progress.set(what);
               error.set("");
-              message.set("");
+              if (fresh) {
+                message.set("");
+              }
             })
             .onSuccess(done)
             .onFailure(e -> {
@@ -493,8 +502,8 @@ public final class AccountViewModel {
     recommendation.set(view.recommendation().orElse(""));
     offline.set(view.stale() ? staleNotice(view) : "");
     canChange.set(!view.stale());
-    if (n > 0 || view.twoFactorActive().orElse(false)) {
-      warning.set(n > 0 ? "" : warning.get());
+    if (n > 0) {
+      warning.set(""); // the two-factor-off answer holds only while no key is registered
     }
   }
 
