@@ -34,7 +34,10 @@ public final class AccountView extends BorderPane {
     this.sheets = sheets;
     setId("account-page");
     getStyleClass().add("device-page");
-    setTop(header());
+    setPadding(new javafx.geometry.Insets(16, 20, 12, 20));
+    VBox header = header();
+    BorderPane.setMargin(header, new javafx.geometry.Insets(0, 0, 12, 0));
+    setTop(header);
     setCenter(body());
   }
 
