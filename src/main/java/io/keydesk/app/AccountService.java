@@ -11,6 +11,7 @@ import io.keydesk.rp.RelyingPartyUnreachableException;
 import io.keydesk.rp.RpEndpoint;
 import io.keydesk.rp.RpSession;
 import io.keydesk.rp.SecurityKey;
+import io.keydesk.rp.SudoCodeRequest;
 import io.keydesk.rp.SudoFlow;
 import io.keydesk.rp.TrustDecision;
 import io.keydesk.rp.UntrustedCertificateException;
@@ -312,6 +313,19 @@ public final class AccountService {
           new SudoFlow(session.client()).enter(session.rpSession(), codePrompt(session.account(), prompts));
           return null;
         });
+  }
+
+  /**
+   * Asks the RP to email a sudo code again ({@code POST /api/v1/sudo/code}, docs/rp-api.md "Sudo
+   * mode"), for a code dialog's "Resend": while the previous code is valid no new one is sent
+   * ({@code sent} false); past the daily limit the RP answers rate-limited.
+   */
+  public SudoCodeRequest resendSudoCode(AccountSession session) {
+    try {
+      return session.client().requestSudoCode(session.rpSession());
+    } catch (RelyingPartyUnreachableException e) {
+      throw offline(session.account(), e);
+    }
   }
 
   /**

@@ -36,20 +36,21 @@ final class EmptyStates {
     return box;
   }
 
-  /** The Accounts area until the account use cases are wired in. */
-  static VBox accounts(Runnable tryDemo, boolean demoRunning, String demoAccount) {
-    Label title = new Label(demoRunning ? demoAccount : "Add an account");
+  /** No account yet: add one, or try the demo (its RP, account and virtual key). */
+  static VBox accounts(Runnable tryDemo, boolean demoRunning) {
+    Label title = new Label("Add an account");
     title.getStyleClass().add("empty-title");
     Label text =
         new Label(
-            "Managing the security keys of an account (log in with the second factor, add,"
-                + " rename and remove keys) is not available in this build yet: the desktop"
-                + " account pages wait for the account use cases. The command line has them.");
+            "Manage the security keys of your account at a web service: log in with your key,"
+                + " add a backup key, rename or remove keys. Choose \"+ Add account\" in the"
+                + " sidebar"
+                + (demoRunning ? "." : ", or try everything first with the demo server."));
     text.setWrapText(true);
     text.setMaxWidth(460);
     text.getStyleClass().add("muted");
     VBox box = new VBox(title, text);
-    box.setId("accounts-pending");
+    box.setId("accounts-empty");
     box.getStyleClass().add("empty-state");
     if (!demoRunning) {
       Button demo = new Button("Try the _demo");

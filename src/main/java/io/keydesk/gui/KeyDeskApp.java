@@ -1,6 +1,8 @@
 package io.keydesk.gui;
 
+import io.keydesk.app.AccountService;
 import io.keydesk.app.DemoEnvironment;
+import io.keydesk.app.desktop.DesktopAccounts;
 import io.keydesk.app.desktop.SecurityKeys;
 import io.keydesk.gui.task.Tasks;
 import java.lang.management.ManagementFactory;
@@ -28,6 +30,7 @@ public final class KeyDeskApp extends Application {
   private final Tasks tasks = Tasks.fx();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile DemoEnvironment demo;
+  private volatile DesktopAccounts accounts;
   private SecurityKeys keys;
   private Settings settings;
 
@@ -59,6 +62,21 @@ public final class KeyDeskApp extends Application {
       settings.flush();
     });
     stage.show();
+    if (!options.demo()) {
+      tasks.wrap(c -> DesktopAccounts.openUserCache())
+          .onSuccess(opened -> {
+            if (accounts == null) {
+              accounts = opened;
+              closeables.add(opened);
+              window.reloadAccounts(false);
+            } else {
+              opened.close(); // the demo started first and brought its own
+            }
+          })
+          .onFailure(e -> LOG.warn("The local account cache could not be opened: {}",
+              e.getMessage()))
+          .executeWith(tasks.background());
+    }
     if (settings.theme().isEmpty()) {
       tasks.wrap(c -> Theme.detectSystem(System.getenv()))
           .onSuccess(detected -> {
@@ -113,13 +131,30 @@ public final class KeyDeskApp extends Application {
       public void startDemo(Runnable started) {
         KeyDeskApp.this.startDemo(started);
       }
+
+      @Override
+      public Optional<AccountService> accounts() {
+        return Optional.ofNullable(accounts).map(DesktopAccounts::service);
+      }
     };
   }
 
   private void startDemo(Runnable started) {
-    tasks.wrap(c -> DemoEnvironment.start())
-        .onSuccess(environment -> {
+    record Started(DemoEnvironment environment, DesktopAccounts accounts) {}
+    tasks.wrap(c -> {
+          DemoEnvironment environment = DemoEnvironment.start();
+          try {
+            return new Started(environment, DesktopAccounts.forDemo(environment));
+          } catch (RuntimeException e) {
+            environment.close();
+            throw e;
+          }
+        })
+        .onSuccess(up -> {
+          DemoEnvironment environment = up.environment();
           demo = environment;
+          accounts = up.accounts();
+          closeables.add(0, up.accounts());
           closeables.add(environment);
           keys.addSimulator(environment.virtualKeyId());
           started.run();

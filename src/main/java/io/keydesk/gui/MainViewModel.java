@@ -80,6 +80,11 @@ public final class MainViewModel {
         .executeWith(tasks.background());
   }
 
+  /** Shows {@code error} in the status bar after the key count. */
+  public void reportError(String error) {
+    updateStatus(error);
+  }
+
   private void updateStatus(String error) {
     int n = keyList.size();
     String text = n == 0 ? "No key connected" : n == 1 ? "1 key connected" : n + " keys connected";

@@ -1,6 +1,16 @@
 package io.keydesk.gui;
 
+import io.keydesk.app.AccountService;
 import io.keydesk.app.DemoEnvironment;
+import io.keydesk.gui.account.AccountSessions;
+import io.keydesk.gui.account.AccountSheets;
+import io.keydesk.gui.account.AccountView;
+import io.keydesk.gui.account.AccountViewModel;
+import io.keydesk.gui.account.AddAccountDialog;
+import io.keydesk.gui.account.AddAccountViewModel;
+import io.keydesk.store.Account;
+import java.time.Clock;
+import java.time.ZoneId;
 import io.keydesk.app.desktop.Cancellation;
 import io.keydesk.app.desktop.KeyRef;
 import io.keydesk.app.desktop.SecurityKeys;
@@ -52,6 +62,11 @@ public final class MainWindow {
 
     /** Starts the demo (RP and virtual key), then calls back on the UI thread. */
     void startDemo(Runnable started);
+
+    /** The account use cases; empty until the local cache is open (the demo has its own). */
+    default Optional<AccountService> accounts() {
+      return Optional.empty();
+    }
   }
 
   private final Services services;
@@ -62,10 +77,11 @@ public final class MainWindow {
   private final PinDialog pinDialog = new PinDialog(sheets);
   private final BorderPane content = new BorderPane();
   private final ListView<KeyRef> keyList = new ListView<>();
-  private final ListView<String> accountList = new ListView<>();
+  private final ListView<Account> accountList = new ListView<>();
+  private final AccountSessions sessions = new AccountSessions();
   private final ToggleButton themeSwitch = new ToggleButton();
   private final Label demoBadge = new Label();
-  private DeviceViewModel current;
+  private Runnable disposeCurrent;
   private Theme theme = Theme.LIGHT;
 
   public MainWindow(Services services) {
@@ -90,7 +106,7 @@ public final class MainWindow {
     scene.getStylesheets().add(
         Objects.requireNonNull(getClass().getResource("keydesk.css")).toExternalForm());
     scene.getAccelerators().put(
-        new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), model::refresh);
+        new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), this::refresh);
     applyTheme(initialTheme);
     showNothingSelected();
     model.keys().addListener((javafx.collections.ListChangeListener<KeyRef>) change -> {
@@ -181,22 +197,30 @@ public final class MainWindow {
     accountList.setId("account-list");
     accountList.setAccessibleText("Accounts");
     accountList.setPrefHeight(120);
-    services.demo().ifPresent(d -> accountList.getItems().add(DemoEnvironment.DEMO_EMAIL));
+    accountList.setCellFactory(list -> new ListCell<>() {
+      @Override
+      protected void updateItem(Account account, boolean empty) {
+        super.updateItem(account, empty);
+        if (empty || account == null) {
+          setText(null);
+          setAccessibleText(null);
+        } else {
+          setText(account.username() + "\n" + account.rpUrl());
+          setAccessibleText(account.username() + " at " + account.rpUrl());
+        }
+      }
+    });
     accountList.getSelectionModel().selectedItemProperty().addListener((obs, old, account) -> {
       if (account != null) {
         keyList.getSelectionModel().clearSelection();
-        showAccounts();
-        services.settings().saveSelection("account:" + account);
+        showAccount(account);
+        services.settings().saveSelection("account:" + account.id());
       }
     });
     Button addAccount = new Button("+ _Add account");
     addAccount.setId("add-account");
     addAccount.getStyleClass().add("flat");
-    addAccount.setOnAction(e -> {
-      keyList.getSelectionModel().clearSelection();
-      accountList.getSelectionModel().clearSelection();
-      showAccounts();
-    });
+    addAccount.setOnAction(e -> addAccount());
     VBox sidebar = new VBox(4, keysTitle, keyList, accountsTitle, accountList, addAccount);
     VBox.setVgrow(keyList, Priority.SOMETIMES);
     sidebar.getStyleClass().add("sidebar");
@@ -229,11 +253,20 @@ public final class MainWindow {
   }
 
   private void setContent(Node node) {
-    if (current != null) {
-      current.dispose();
-      current = null;
+    if (disposeCurrent != null) {
+      disposeCurrent.run();
+      disposeCurrent = null;
     }
+    accountPage = null;
     content.setCenter(node);
+  }
+
+  /** Ctrl/Cmd+R: the key list, and the account page when one is shown. */
+  private void refresh() {
+    model.refresh();
+    if (accountPage != null && content.getCenter() instanceof AccountView) {
+      accountPage.refresh();
+    }
   }
 
   private void showNothingSelected() {
@@ -250,21 +283,93 @@ public final class MainWindow {
     demoBadge.setVisible(true);
     services.startDemo(() -> {
       services.demo().ifPresent(d -> demoBadge.setText("Demo · RP " + d.rpUrl()));
-      accountList.getItems().setAll(DemoEnvironment.DEMO_EMAIL);
+      reloadAccounts(true);
       model.refresh();
     });
   }
 
-  private void showAccounts() {
-    setContent(EmptyStates.accounts(this::startDemo, services.demo().isPresent(),
-        DemoEnvironment.DEMO_EMAIL + " on the demo RP"));
+  /** Lists the accounts again (after the cache opened or the demo started). */
+  public void reloadAccounts(boolean selectFirst) {
+    services.accounts().ifPresent(service -> services.tasks()
+        .wrap(c -> service.accounts())
+        .onSuccess(accounts -> {
+          accountList.getItems().setAll(accounts);
+          if (selectFirst && !accounts.isEmpty()) {
+            keyList.getSelectionModel().clearSelection();
+            accountList.getSelectionModel().select(0);
+          }
+        })
+        .onFailure(e -> model.reportError(e.getMessage()))
+        .executeWith(services.tasks().background()));
+  }
+
+  private void addAccount() {
+    Optional<AccountService> service = services.accounts();
+    if (service.isEmpty()) {
+      keyList.getSelectionModel().clearSelection();
+      accountList.getSelectionModel().clearSelection();
+      setContent(EmptyStates.accounts(this::startDemo, services.demo().isPresent()));
+      return;
+    }
+    AddAccountDialog dialog = new AddAccountDialog(sheets);
+    dialog.show(new AddAccountViewModel(services.tasks(), service.get(), account -> {
+      Optional<char[]> password = dialog.takePassword();
+      dialog.close();
+      accountList.getItems().add(account);
+      keyList.getSelectionModel().clearSelection();
+      pendingPassword = password;
+      accountList.getSelectionModel().select(account);
+    }));
+  }
+
+  private Optional<char[]> pendingPassword = Optional.empty();
+
+  private void showAccount(Account account) {
+    Optional<AccountService> service = services.accounts();
+    if (service.isEmpty()) {
+      setContent(EmptyStates.accounts(this::startDemo, services.demo().isPresent()));
+      return;
+    }
+    AccountViewModel viewModel = new AccountViewModel(services.tasks(), service.get(), account,
+        sessions, new AccountSheets(sheets, touchPrompt, pinDialog, services::demo),
+        services.keys(), () -> model.keys().stream().findFirst(), Clock.systemUTC(),
+        ZoneId.systemDefault());
+    pendingPassword.ifPresent(viewModel::useFirstPassword);
+    pendingPassword = Optional.empty();
+    setContent(new AccountView(viewModel, sheets));
+    disposeCurrent = viewModel::dispose;
+    accountPage = viewModel;
+    viewModel.refresh();
+  }
+
+  private AccountViewModel accountPage;
+
+  /** Logs out of every account (the tokens are dropped), then shows the selected one again. */
+  public void logOut() {
+    services.tasks()
+        .wrap(c -> {
+          sessions.close();
+          return null;
+        })
+        .onSuccess(v -> {
+          Account selected = accountList.getSelectionModel().getSelectedItem();
+          if (selected != null) {
+            showAccount(selected);
+          }
+        })
+        .executeWith(services.tasks().background());
+  }
+
+  /** The account page on screen, if any (tests). */
+  public Optional<AccountViewModel> accountPage() {
+    return Optional.ofNullable(accountPage);
   }
 
   private void showKey(KeyRef key) {
     DeviceViewModel viewModel = new DeviceViewModel(services.tasks(), services.keys(), key,
         prompts(key));
     setContent(new DeviceView(viewModel));
-    current = viewModel;
+    disposeCurrent = viewModel::dispose;
     viewModel.load();
   }
 

@@ -39,12 +39,17 @@ public final class ScreenshotTour extends Application {
     SecurityKeys keys = SecurityKeys.withSimulators(List.of(demo.virtualKeyId()));
     Tasks tasks = Tasks.fx();
     Settings settings = Settings.forTests("screenshots");
+    io.keydesk.app.desktop.DesktopAccounts accounts =
+        io.keydesk.app.desktop.DesktopAccounts.forDemo(demo);
     MainWindow window = new MainWindow(new MainWindow.Services() {
       @Override public Tasks tasks() { return tasks; }
       @Override public SecurityKeys keys() { return keys; }
       @Override public Settings settings() { return settings; }
       @Override public Optional<DemoEnvironment> demo() { return Optional.of(demo); }
       @Override public void startDemo(Runnable started) { started.run(); }
+      @Override public Optional<io.keydesk.app.AccountService> accounts() {
+        return Optional.of(accounts.service());
+      }
     });
     stage.setScene(window.build(theme));
     stage.setX(0);
@@ -56,12 +61,11 @@ public final class ScreenshotTour extends Application {
         String t = theme.name().toLowerCase(java.util.Locale.ROOT);
         pause(3500);
         capture("device-" + t);
-        fx(() -> {
-          ListView<?> accounts = (ListView<?>) stage.getScene().lookup("#account-list");
-          accounts.getSelectionModel().select(0);
-        });
-        pause(800);
-        capture("accounts-" + t);
+        fx(() -> window.reloadAccounts(true));
+        pause(2500);
+        fx(() -> ((javafx.scene.control.Button) stage.getScene().lookup("#login-ok")).fire());
+        pause(2500);
+        capture("account-" + t);
         fx(() -> {
           ListView<?> list = (ListView<?>) stage.getScene().lookup("#key-list");
           list.getSelectionModel().select(0);
@@ -122,8 +126,9 @@ public final class ScreenshotTour extends Application {
 
   private static void capture(String name) throws Exception {
     Path file = out.resolve(name + ".png");
-    Process p = new ProcessBuilder("import", "-window", "root", "-colors", "48",
-        file.toString()).inheritIO().start();
+    // small files: scaled down and few colours keep the whole set well under 1 MB
+    Process p = new ProcessBuilder("import", "-window", "root", "-resize", "80%", "+dither", "-colors", "24",
+        "-strip", file.toString()).inheritIO().start();
     p.waitFor(20, TimeUnit.SECONDS);
   }
 

@@ -9,7 +9,7 @@ import java.util.UUID;
  * Model names for a few AAGUIDs, until the FIDO Metadata Service (io.keydesk.mds) is wired in:
  * KeyDesk's own software authenticator and common YubiKey 5 series AAGUIDs.
  */
-final class KnownModels {
+public final class KnownModels {
   private static final Map<UUID, String> MODELS =
       Map.of(
           AuthenticatorState.KEYDESK_AAGUID_UUID, "KeyDesk virtual key",
@@ -19,7 +19,8 @@ final class KnownModels {
 
   private KnownModels() {}
 
-  static Optional<String> name(UUID aaguid) {
+  /** The model name for {@code aaguid}, when known (WebAuthn L3 §6.5.1 AAGUID). */
+  public static Optional<String> name(UUID aaguid) {
     return Optional.ofNullable(MODELS.get(aaguid));
   }
 }

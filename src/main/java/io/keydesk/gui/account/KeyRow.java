@@ -1,0 +1,19 @@
+package io.keydesk.gui.account;
+
+/**
+ * One row of the keys table, ready to show.
+ *
+ * @param id the RP's key id
+ * @param added the date it was registered ("2026-11-02"), or "—"
+ * @param lastUsed "today", "yesterday", a date, or "never"
+ * @param possiblyCloned the RP saw its signature counter go backwards
+ * @param lastKey removing it leaves the account without a key
+ */
+public record KeyRow(
+    String id,
+    String name,
+    String added,
+    String lastUsed,
+    String model,
+    boolean possiblyCloned,
+    boolean lastKey) {}
