@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.io.BaseEncoding;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.keydesk.server.MutableClock;
 import io.keydesk.server.RelyingPartyServer;
 import io.keydesk.server.RfcTotp;
 import io.keydesk.server.ServerOptions;
 import io.keydesk.server.mail.SmtpMailer;
+import io.keydesk.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,11 +83,14 @@ public final class RpTestServer implements AutoCloseable {
   /** Enrols and confirms TOTP on a sudo session; returns the secret. */
   public byte[] enrolTotp(RpSession session, String email) {
     RpHttp http = new RpHttp(endpoint(), pinned(), RpClientOptions.DEFAULT);
-    new SudoFlow(client()).enter(session, (request, problem) -> java.util.Optional.of(lastCode(email)));
+    new SudoFlow(client())
+        .enter(session, (request, problem) -> java.util.Optional.of(lastCode(email)));
     byte[] secret =
         BaseEncoding.base32()
-            .decode(http.post("api/v1/totp", java.util.Optional.of(session.token()), null)
-                .path("secret").asText());
+            .decode(
+                http.post("api/v1/totp", java.util.Optional.of(session.token()), null)
+                    .path("secret")
+                    .asText());
     http.post(
         "api/v1/totp/confirm",
         java.util.Optional.of(session.token()),

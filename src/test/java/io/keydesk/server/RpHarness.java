@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.base.GreenMailOperations;
 import io.keydesk.server.mail.SmtpMailer;
+import io.keydesk.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,8 +21,8 @@ import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
 
 /**
- * A running relying party over real HTTPS on loopback (ephemeral port), email through GreenMail,
- * a movable clock, and an OkHttp client that trusts exactly the server's generated certificate.
+ * A running relying party over real HTTPS on loopback (ephemeral port), email through GreenMail, a
+ * movable clock, and an OkHttp client that trusts exactly the server's generated certificate.
  */
 final class RpHarness implements AutoCloseable {
   static final String PASSWORD = "correct horse battery staple";
@@ -109,7 +110,9 @@ final class RpHarness implements AutoCloseable {
       String text = response.body().string();
       JsonNode parsed = text.isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(text);
       return new Answer(
-          response.code(), response.header("Content-Type", ""), response.header("Retry-After"),
+          response.code(),
+          response.header("Content-Type", ""),
+          response.header("Retry-After"),
           parsed);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -145,8 +148,7 @@ final class RpHarness implements AutoCloseable {
     try {
       MimeMessage[] messages = mail.getReceivedMessagesForDomain(email);
       assertThat(messages).as("emails to %s", email).isNotEmpty();
-      Matcher matcher =
-          CODE.matcher(String.valueOf(messages[messages.length - 1].getContent()));
+      Matcher matcher = CODE.matcher(String.valueOf(messages[messages.length - 1].getContent()));
       assertThat(matcher.find()).isTrue();
       return matcher.group(1);
     } catch (Exception e) {

@@ -3,6 +3,7 @@ package io.keydesk.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keydesk.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ class AccountRepositoryTest {
   private static final String FINGERPRINT_HEX = FINGERPRINT.replace(":", "").toLowerCase();
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(CacheTestTime.T0);
   private CacheDatabase db;
   private AccountRepository accounts;
 
@@ -42,7 +43,7 @@ class AccountRepositoryTest {
 
     assertThat(alice.id()).isPositive().isNotEqualTo(bob.id());
     assertThat(alice.pinnedFingerprint()).contains(FINGERPRINT_HEX);
-    assertThat(alice.createdAt()).isEqualTo(MutableClock.T0.plusSeconds(1));
+    assertThat(alice.createdAt()).isEqualTo(CacheTestTime.T0.plusSeconds(1));
     assertThat(alice.lastSync()).isEmpty();
     assertThat(accounts.find(alice.id())).contains(alice);
     assertThat(accounts.find("https://rp.example", "alice")).contains(alice);

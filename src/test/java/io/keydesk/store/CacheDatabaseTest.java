@@ -3,6 +3,7 @@ package io.keydesk.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keydesk.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CacheDatabaseTest {
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(CacheTestTime.T0);
 
   @Test
   void freshFileIsCreatedAtTheCurrentVersionWithEveryTable() throws Exception {

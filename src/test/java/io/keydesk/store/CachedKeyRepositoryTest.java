@@ -3,6 +3,7 @@ package io.keydesk.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keydesk.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ class CachedKeyRepositoryTest {
   private static final UUID AAGUID = UUID.fromString("ee882879-721c-4913-9775-3dfcce97072a");
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(CacheTestTime.T0);
   private CacheDatabase db;
   private CachedKeyRepository keys;
   private long alice;
@@ -63,11 +64,11 @@ class CachedKeyRepositoryTest {
     CachedKey a = CachedKey.of("a", "Third");
     CachedKeyList written = keys.replace(alice, List.of(fullKey(), b, a));
 
-    assertThat(written.syncedAt()).isEqualTo(MutableClock.T0);
+    assertThat(written.syncedAt()).isEqualTo(CacheTestTime.T0);
     CachedKeyList read = keys.find(alice).orElseThrow();
     assertThat(read).isEqualTo(written);
     assertThat(read.keys()).containsExactly(fullKey(), b, a); // the RP's order, not sorted
-    assertThat(db.accounts().find(alice).orElseThrow().lastSync()).contains(MutableClock.T0);
+    assertThat(db.accounts().find(alice).orElseThrow().lastSync()).contains(CacheTestTime.T0);
   }
 
   @Test
@@ -90,7 +91,7 @@ class CachedKeyRepositoryTest {
     clock.advance(Duration.ofMinutes(5));
     CachedKeyList empty = keys.replace(alice, List.of());
     assertThat(keys.find(alice)).contains(empty);
-    assertThat(empty.syncedAt()).isEqualTo(MutableClock.T0.plus(Duration.ofMinutes(10)));
+    assertThat(empty.syncedAt()).isEqualTo(CacheTestTime.T0.plus(Duration.ofMinutes(10)));
   }
 
   @Test

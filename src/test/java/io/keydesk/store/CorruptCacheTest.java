@@ -2,6 +2,7 @@ package io.keydesk.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keydesk.testing.MutableClock;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A damaged cache is moved aside, an empty one is built in its place, and the user is told. */
 class CorruptCacheTest {
-  private static final String STAMP = "20250301T101530Z"; // MutableClock.T0
+  private static final String STAMP = "20250301T101530Z"; // CacheTestTime.T0
   private static final int PAGE = 4096;
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(CacheTestTime.T0);
 
   private Path file() {
     return dir.resolve("keydesk.db");
@@ -34,7 +35,7 @@ class CorruptCacheTest {
       RebuildNotice notice = db.rebuildNotice().orElseThrow();
       assertThat(notice.damagedFile()).isEqualTo(file());
       assertThat(notice.movedTo()).isEqualTo(movedTo);
-      assertThat(notice.at()).isEqualTo(MutableClock.T0);
+      assertThat(notice.at()).isEqualTo(CacheTestTime.T0);
       assertThat(notice.reason()).isEqualTo("not a SQLite database");
       assertThat(notice.message())
           .isEqualTo(

@@ -3,6 +3,7 @@ package io.keydesk.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keydesk.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +18,7 @@ class DeviceSeenRepositoryTest {
   private static final UUID SOLO = UUID.fromString("8876631b-d4a0-427f-5773-0ec71c9e0279");
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(CacheTestTime.T0);
   private CacheDatabase db;
   private DeviceSeenRepository devices;
 
@@ -36,8 +37,8 @@ class DeviceSeenRepositoryTest {
   void firstSightingInsertsLaterOnesUpdateButKeepFirstSeen() {
     DeviceIdentity key = DeviceIdentity.bySerial(YUBIKEY, "23456789");
     DeviceSeen first = devices.seen(key, "YubiKey 5 NFC", Optional.of("5.4.3"));
-    assertThat(first.firstSeen()).isEqualTo(MutableClock.T0);
-    assertThat(first.lastSeen()).isEqualTo(MutableClock.T0);
+    assertThat(first.firstSeen()).isEqualTo(CacheTestTime.T0);
+    assertThat(first.lastSeen()).isEqualTo(CacheTestTime.T0);
 
     clock.advance(Duration.ofDays(3));
     DeviceSeen again = devices.seen(key, "YubiKey 5 NFC", Optional.of("5.7.1"));
@@ -49,8 +50,8 @@ class DeviceSeenRepositoryTest {
                 key,
                 "YubiKey 5 NFC",
                 Optional.of("5.7.1"),
-                MutableClock.T0,
-                MutableClock.T0.plus(Duration.ofDays(3))));
+                CacheTestTime.T0,
+                CacheTestTime.T0.plus(Duration.ofDays(3))));
     assertThat(devices.list()).containsExactly(again);
     assertThat(devices.find(key)).contains(again);
   }

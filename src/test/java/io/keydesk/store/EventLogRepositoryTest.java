@@ -3,6 +3,7 @@ package io.keydesk.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keydesk.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EventLogRepositoryTest {
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(CacheTestTime.T0);
   private CacheDatabase db;
   private EventLogRepository log;
   private long alice;
@@ -38,7 +39,7 @@ class EventLogRepositoryTest {
             .forKey("Y3JlZA", "Blue key");
     LoggedEvent logged = log.append(event);
 
-    assertThat(logged.at()).isEqualTo(MutableClock.T0);
+    assertThat(logged.at()).isEqualTo(CacheTestTime.T0);
     assertThat(logged.event()).isEqualTo(event);
     assertThat(log.newest(10)).containsExactly(logged);
     assertThat(logged.event().result()).isEqualTo(EventResult.FAILED);
@@ -60,7 +61,7 @@ class EventLogRepositoryTest {
     clock.advance(Duration.ofSeconds(1));
     LoggedEvent later = log.append(Event.ok("three"));
     // a clock set back (NTP) still sorts by time
-    clock.set(MutableClock.T0.minusSeconds(60));
+    clock.set(CacheTestTime.T0.minusSeconds(60));
     LoggedEvent earliest = log.append(Event.ok("zero"));
 
     assertThat(log.newest(10)).containsExactly(later, sameInstant, first, earliest);

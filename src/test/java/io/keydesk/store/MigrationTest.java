@@ -2,6 +2,7 @@ package io.keydesk.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keydesk.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +50,7 @@ class MigrationTest {
   }
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(CacheTestTime.T0);
 
   @Test
   void versionsAreContiguousFromOne() {

@@ -23,6 +23,7 @@ import io.keydesk.hid.CtapDevice;
 import io.keydesk.hid.CtapHidCommand;
 import io.keydesk.hid.KeepaliveListener;
 import io.keydesk.hid.TransportException;
+import io.keydesk.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

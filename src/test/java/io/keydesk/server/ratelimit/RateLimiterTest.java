@@ -3,8 +3,8 @@ package io.keydesk.server.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keydesk.server.MutableClock;
 import io.keydesk.server.problem.ApiException;
+import io.keydesk.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -33,7 +33,8 @@ class DatabaseTest {
       assertThat(pragma(db, "SELECT MAX(version) FROM schema_migrations"))
           .isEqualTo(Integer.toString(Migrations.STEPS.size()));
       new UserDao(db)
-          .insert(UserKind.ACCOUNT, "a@b.c", Optional.of("h"), Bytes.of(new byte[64]), Instant.EPOCH);
+          .insert(
+              UserKind.ACCOUNT, "a@b.c", Optional.of("h"), Bytes.of(new byte[64]), Instant.EPOCH);
     }
     try (Database db = Database.open(dir)) {
       assertThat(pragma(db, "SELECT COUNT(*) FROM schema_migrations"))
@@ -47,7 +48,8 @@ class DatabaseTest {
     try (Database db = Database.open(dir)) {
       UserDao users = new UserDao(db);
       User user =
-          users.insert(UserKind.ACCOUNT, "a@b.c", Optional.empty(), Bytes.of(new byte[64]), Instant.EPOCH);
+          users.insert(
+              UserKind.ACCOUNT, "a@b.c", Optional.empty(), Bytes.of(new byte[64]), Instant.EPOCH);
       assertThatThrownBy(
               () ->
                   db.execute(

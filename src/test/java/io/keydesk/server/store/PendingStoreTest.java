@@ -3,7 +3,7 @@ package io.keydesk.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keydesk.server.MutableClock;
+import io.keydesk.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

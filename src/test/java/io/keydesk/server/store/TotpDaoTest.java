@@ -9,7 +9,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The "each TOTP step once" rule is a conditional update, so two racing requests cannot both win. */
+/**
+ * The "each TOTP step once" rule is a conditional update, so two racing requests cannot both win.
+ */
 class TotpDaoTest {
   @TempDir Path dir;
 
@@ -19,7 +21,10 @@ class TotpDaoTest {
       long user =
           new UserDao(db)
               .insert(
-                  UserKind.ACCOUNT, "t@example.com", Optional.of("h"), Bytes.of(new byte[64]),
+                  UserKind.ACCOUNT,
+                  "t@example.com",
+                  Optional.of("h"),
+                  Bytes.of(new byte[64]),
                   Instant.EPOCH)
               .id();
       TotpDao totp = new TotpDao(db);
