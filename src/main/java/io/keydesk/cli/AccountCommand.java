@@ -79,7 +79,7 @@ final class AccountCommand {
     boolean signUp;
 
     @Override
-    public Integer call() {
+    public Integer call() throws UsageException {
       try (AccountContext ctx = context()) {
         Account account;
         try {
@@ -90,8 +90,13 @@ final class AccountCommand {
           }
           ctx.err.println("The server's certificate is not trusted by this computer (" + e.subject() + ").");
           ctx.err.println("SHA-256 fingerprint: " + e.displayFingerprint());
-          if (!ctx.prompts.confirm("Pin this certificate only if the fingerprint matches the one the server's operator gave you.")) {
-            throw new IllegalStateException("The certificate was not pinned, so the account was not added. Compare the fingerprint, then run again with --pin-fingerprint.");
+          // --yes never pins a certificate: a script must name the fingerprint it expects.
+          if (!ctx.prompts.confirmOnTerminal(
+              "Pin this certificate only if the fingerprint matches the one the server's operator gave you.")) {
+            throw new UsageException(
+                "The server's certificate (SHA-256 " + e.displayFingerprint() + ") was not pinned, so the"
+                    + " account was not added. Compare the fingerprint with the one the server's operator"
+                    + " gave you, then run again with --pin-fingerprint SHA256.");
           }
           account = ctx.service.addAccount(url, username, Optional.of(e.fingerprint()));
         }

@@ -83,6 +83,21 @@ final class TerminalPrompts implements AccountPrompts {
     return answer.map(a -> a.trim().toLowerCase(Locale.ROOT).equals("yes")).orElse(false);
   }
 
+  /**
+   * Asks on the terminal only: {@code --yes} and standard input do not count, so nothing is
+   * confirmed without a person at a terminal (used for trusting a certificate on first use).
+   */
+  boolean confirmOnTerminal(String warning) {
+    err.println(warning);
+    err.flush();
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    String answer = console.readLine("%s", "Type yes to continue: ");
+    return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
+  }
+
   /** The key's PIN (for the security-key prompts). */
   Optional<char[]> pin(String prompt) {
     return secret(prompt + " ", options.pinStdin);
