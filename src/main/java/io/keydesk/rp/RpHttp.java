@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keydesk.webauthn.WebAuthnJson;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
@@ -68,6 +69,22 @@ final class RpHttp {
     return send("POST", endpoint.resolve(path), token, Optional.ofNullable(body), false).body();
   }
 
+  /**
+   * POSTs a body that holds a secret, already serialised to {@code json}; zeroes {@code json} once
+   * the exchange is over, whatever its outcome.
+   */
+  JsonNode postSecret(String path, Optional<String> token, byte[] json) {
+    try {
+      return send("POST", endpoint.resolve(path), token, Optional.of(new SecretJson(json)), false)
+          .body();
+    } finally {
+      Arrays.fill(json, (byte) 0);
+    }
+  }
+
+  /** A request body serialised by the caller (so that no String copy of a secret exists). */
+  private record SecretJson(byte[] bytes) {}
+
   JsonNode patch(String path, Optional<String> token, Object body) {
     return send("PATCH", endpoint.resolve(path), token, Optional.of(body), false).body();
   }
@@ -115,7 +132,9 @@ final class RpHttp {
   private Request request(
       String method, HttpUrl url, Optional<String> token, Optional<Object> body) {
     RequestBody requestBody = null;
-    if (body.isPresent()) {
+    if (body.isPresent() && body.get() instanceof SecretJson secret) {
+      requestBody = RequestBody.create(secret.bytes(), JSON);
+    } else if (body.isPresent()) {
       try {
         requestBody = RequestBody.create(mapper.writeValueAsString(body.get()), JSON);
       } catch (JsonProcessingException e) {
