@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code keydesk account}: the security keys registered on your accounts at relying parties that
  * speak docs/rp-api.md. KeyDesk keeps no password or session on disk: every command that talks to
- * the server logs in within the same process (password, then the key, --totp or --backup-code).
+ * the server logs in within the same process (password, then the key, an authenticator-app code or
+ * a backup code; codes are asked for or read from standard input, never taken as arguments).
  */
 @Command(
     name = "account",
@@ -37,8 +38,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Manage the security keys registered on your accounts.",
       "Nothing secret is stored: each command that needs the server logs in (password, then your"
-          + " key or --totp/--backup-code). For scripts: --password-stdin, --code-stdin, --pin-stdin"
-          + " read one line each from standard input, in the order asked."
+          + " key, or --totp / --backup-code to be asked for a code instead). For scripts:"
+          + " --password-stdin, --totp-stdin, --backup-code-stdin, --code-stdin, --pin-stdin read"
+          + " one line each from standard input, in the order asked."
     },
     subcommands = {
       AccountCommand.Add.class,

@@ -39,11 +39,14 @@ final class TerminalPrompts implements AccountPrompts {
 
   @Override
   public Optional<SecondFactor> secondFactor(Account account, LoginStep.SecondFactorRequired step, boolean keyAvailable) {
-    if (options.totp != null) {
-      return Optional.of(new SecondFactor.Totp(options.totp));
+    // Codes are never taken as arguments (ps and shell history would show them).
+    if (options.totp || options.totpStdin) {
+      return code("Code from your authenticator app: ", options.totpStdin)
+          .map(SecondFactor.Totp::new);
     }
-    if (options.backupCode != null) {
-      return Optional.of(new SecondFactor.BackupCode(options.backupCode));
+    if (options.backupCode || options.backupCodeStdin) {
+      return code("One of your backup codes: ", options.backupCodeStdin)
+          .map(SecondFactor.BackupCode::new);
     }
     if (keyAvailable && step.offers(LoginStep.SECURITY_KEY)) {
       return Optional.of(new SecondFactor.UseSecurityKey());
