@@ -73,7 +73,7 @@ final class PinCommand implements Callable<Integer> {
   static final class Set extends PinAction {
     @Override
     public Integer call() throws Exception {
-      try (DeviceSession session = Sessions.open(pin.root)) {
+      try (DeviceSession session = Sessions.openForTouch(pin.root)) {
         PinService service = new PinService(session);
         char[] newPin = readNewPin("New PIN (" + service.rules().describe() + "): ");
         out().println(service.setPin(newPin));
@@ -92,7 +92,7 @@ final class PinCommand implements Callable<Integer> {
   static final class Change extends PinAction {
     @Override
     public Integer call() throws Exception {
-      try (DeviceSession session = Sessions.open(pin.root)) {
+      try (DeviceSession session = Sessions.openForTouch(pin.root)) {
         PinService service = new PinService(session);
         warnIfFewTries(service);
         char[] current = readPin("Current PIN: ");
@@ -116,7 +116,7 @@ final class PinCommand implements Callable<Integer> {
   static final class Verify extends PinAction {
     @Override
     public Integer call() throws Exception {
-      try (DeviceSession session = Sessions.open(pin.root)) {
+      try (DeviceSession session = Sessions.openForTouch(pin.root)) {
         PinService service = new PinService(session);
         warnIfFewTries(service);
         out().println(service.verify(readPin("PIN: ")));
@@ -135,7 +135,7 @@ final class PinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      try (DeviceSession session = Sessions.open(pin.root)) {
+      try (DeviceSession session = Sessions.openForTouch(pin.root)) {
         spec.commandLine().getOut().println(new PinService(session).retriesMessage());
       }
       return KeyDeskCommand.EXIT_OK;
