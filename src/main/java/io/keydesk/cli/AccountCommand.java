@@ -86,6 +86,8 @@ final class AccountCommand {
         Account account;
         try {
           account = ctx.service.addAccount(url, username, Optional.ofNullable(pin));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage()); // a malformed URL, user name or fingerprint
         } catch (UntrustedCertificateException e) {
           if (pin != null || e.reason() != UntrustedCertificateException.Reason.NOT_TRUSTED) {
             throw e;
@@ -105,7 +107,7 @@ final class AccountCommand {
         ctx.out.println("Added account " + account.id() + ": " + account.username() + " at " + account.rpUrl());
         account.pinnedFingerprint().ifPresent(f -> ctx.out.println("Pinned certificate SHA-256 " + CertificatePinning.display(f)));
         if (signUp) {
-          char[] password = ctx.prompts.password(account).orElseThrow(() -> new IllegalStateException("No password given; the account was added locally but not created at the server."));
+          char[] password = ctx.prompts.password(account).orElseThrow(() -> new CommandFailure("No password given; the account was added locally but not created at the server."));
           ctx.service.signUp(account, password);
           ctx.out.println("Created " + account.username() + " at the server.");
         }
