@@ -169,7 +169,7 @@ public final class WebAuthnClient {
       return Optional.empty();
     }
     try {
-      return Optional.of(ctap.getInfo());
+      return Optional.of(ctap.getInfoAndApplyLimits());
     } catch (CtapHidException e) {
       if (e.error() == CtapHidError.INVALID_CMD) {
         return Optional.empty();
