@@ -144,8 +144,7 @@ final class UserVerifier {
       } catch (PinException e) {
         if (e.status().equals(CtapStatus.PIN_INVALID)
             || e.status().equals(CtapStatus.PIN_POLICY_VIOLATION) && e.retriesLeft().isEmpty()) {
-          if (e.status().equals(CtapStatus.PIN_POLICY_VIOLATION)
-              && e.getMessage().startsWith("The key requires a new PIN")) {
+          if (e.pinChangeRequired()) {
             throw notAllowed(e);
           }
           reason = PinRequest.Reason.WRONG_PIN;

@@ -335,7 +335,18 @@ class ClientPinTest {
                     "1234".toCharArray(),
                     Set.of(Permission.CREDENTIAL_MANAGEMENT),
                     Optional.empty()))
-        .hasMessageStartingWith("The key requires a new PIN before it can be used");
+        .hasMessageStartingWith("The key requires a new PIN before it can be used")
+        .isInstanceOfSatisfying(
+            PinException.class, e -> assertThat(e.pinChangeRequired()).isTrue());
+  }
+
+  @Test
+  void onlyTheForcedChangeCarriesTheFlag() {
+    assertThat(PinException.changeRequired().pinChangeRequired()).isTrue();
+    assertThat(PinException.newPinRefused(PinRules.DEFAULT).pinChangeRequired()).isFalse();
+    assertThat(PinException.policyViolation("The key requires a new PIN").pinChangeRequired())
+        .isFalse();
+    assertThat(PinException.wrongPin(Optional.of(3)).pinChangeRequired()).isFalse();
   }
 
   @Test
