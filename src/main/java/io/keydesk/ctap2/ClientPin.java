@@ -176,6 +176,20 @@ public final class ClientPin {
   }
 
   /**
+   * A token from the PIN for {@code rpId}: with exactly {@code permissions} on keys that support
+   * permissions (getInfo option pinUvAuthToken, section 6.5.5.7.2), else the CTAP 2.0 getPinToken
+   * (section 6.5.5.7.1), whose token carries the implicit mc and ga permissions. The one place this
+   * choice is made. Zeroes {@code pin}.
+   */
+  public PinUvAuthToken tokenFor(
+      Info info, char[] pin, Set<Permission> permissions, Optional<String> rpId)
+      throws CtapException, TransportException {
+    return info.isOptionEnabled(Info.OPTION_PIN_UV_AUTH_TOKEN)
+        ? getPinUvAuthTokenUsingPinWithPermissions(pin, permissions, rpId)
+        : getPinToken(pin);
+  }
+
+  /**
    * getPinToken (section 6.5.5.7.1, the CTAP 2.0 way, without permissions): the token carries the
    * implicit mc and ga permissions and no RP ID. Zeroes {@code pin}.
    */

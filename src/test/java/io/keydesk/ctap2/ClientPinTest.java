@@ -341,6 +341,28 @@ class ClientPinTest {
   }
 
   @Test
+  void tokenForUsesPermissionsOnlyOnKeysThatSupportThem() throws Exception {
+    connectWithPin(vectors().findFirst().orElseThrow(), "1234");
+    Bytes aaguid = Bytes.of(new byte[16]);
+    Info ctap21 =
+        Info.builder(List.of(Info.FIDO_2_0, Info.FIDO_2_1), aaguid)
+            .options(java.util.Map.of(Info.OPTION_PIN_UV_AUTH_TOKEN, true))
+            .build();
+    Info ctap20 = Info.builder(List.of(Info.FIDO_2_0), aaguid).build();
+
+    client.tokenFor(
+        ctap21, "1234".toCharArray(), Set.of(Permission.GET_ASSERTION), Optional.of("example.com"));
+    assertThat(key.lastPermissions).isEqualTo(Bytes.of(new byte[] {0x02}));
+    assertThat(key.lastRpId).contains("example.com");
+
+    char[] pin = "1234".toCharArray();
+    client.tokenFor(ctap20, pin, Set.of(Permission.GET_ASSERTION), Optional.of("example.com"));
+    assertThat(key.lastPermissions).as("getPinToken carries no permissions").isNull();
+    assertThat(key.lastRpId).isEmpty();
+    assertThat(pin).containsOnly('\0');
+  }
+
+  @Test
   void onlyTheForcedChangeCarriesTheFlag() {
     assertThat(PinException.changeRequired().pinChangeRequired()).isTrue();
     assertThat(PinException.newPinRefused(PinRules.DEFAULT).pinChangeRequired()).isFalse();
