@@ -48,6 +48,7 @@ final class RpHttp {
         new OkHttpClient.Builder()
             .sslSocketFactory(pinning.socketFactory(), pinning.trustManager())
             .hostnameVerifier(pinning.hostnameVerifier())
+            .dns(LoopbackDns.INSTANCE)
             .connectTimeout(options.connectTimeout())
             .readTimeout(options.readTimeout())
             .writeTimeout(options.readTimeout())
