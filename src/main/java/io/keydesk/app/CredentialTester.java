@@ -228,15 +228,10 @@ public final class CredentialTester {
     }
     char[] secret = pin.get();
     try {
-      Info info = session.info();
-      if (info.isOptionEnabled(Info.OPTION_PIN_UV_AUTH_TOKEN)) {
-        return Optional.of(
-            session
-                .clientPin()
-                .getPinUvAuthTokenUsingPinWithPermissions(
-                    secret, Set.of(permission), Optional.of(rpId)));
-      }
-      return Optional.of(session.clientPin().getPinToken(secret));
+      return Optional.of(
+          session
+              .clientPin()
+              .tokenFor(session.info(), secret, Set.of(permission), Optional.of(rpId)));
     } finally {
       Arrays.fill(secret, '\0');
     }

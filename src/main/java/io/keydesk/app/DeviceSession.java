@@ -45,19 +45,17 @@ public final class DeviceSession implements AutoCloseable {
    */
   public static DeviceSession of(CtapHidDevice device) throws TransportException, CtapException {
     try {
-      DeviceSession session = of((CtapDevice) device);
-      device.setMaxMessageSize(session.info.maxMsgSizeOrDefault());
-      return session;
+      return of((CtapDevice) device);
     } catch (TransportException | CtapException | RuntimeException e) {
       device.close();
       throw e;
     }
   }
 
-  /** A session over an already open device; reads getInfo. */
+  /** A session over an already open device; reads getInfo (applying its maxMsgSize). */
   public static DeviceSession of(CtapDevice device) throws TransportException, CtapException {
     Objects.requireNonNull(device, "device");
-    return new DeviceSession(device, new Ctap2(device).getInfo());
+    return new DeviceSession(device, new Ctap2(device).getInfoAndApplyLimits());
   }
 
   /** The getInfo read when opening (or by the last {@link #refreshInfo()}). */

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code keydesk account}: the security keys registered on your accounts at relying parties that
  * speak docs/rp-api.md. KeyDesk keeps no password or session on disk: every command that talks to
- * the server logs in within the same process (password, then the key, --totp or --backup-code).
+ * the server logs in within the same process (password, then the key, an authenticator-app code or
+ * a backup code; codes are asked for or read from standard input, never taken as arguments).
  */
 @Command(
     name = "account",
@@ -37,8 +38,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Manage the security keys registered on your accounts.",
       "Nothing secret is stored: each command that needs the server logs in (password, then your"
-          + " key or --totp/--backup-code). For scripts: --password-stdin, --code-stdin, --pin-stdin"
-          + " read one line each from standard input, in the order asked."
+          + " key, or --totp / --backup-code to be asked for a code instead). For scripts:"
+          + " --password-stdin, --totp-stdin, --backup-code-stdin, --code-stdin, --pin-stdin read"
+          + " one line each from standard input, in the order asked."
     },
     subcommands = {
       AccountCommand.Add.class,
@@ -79,26 +81,33 @@ final class AccountCommand {
     boolean signUp;
 
     @Override
-    public Integer call() {
+    public Integer call() throws UsageException {
       try (AccountContext ctx = context()) {
         Account account;
         try {
           account = ctx.service.addAccount(url, username, Optional.ofNullable(pin));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage()); // a malformed URL, user name or fingerprint
         } catch (UntrustedCertificateException e) {
           if (pin != null || e.reason() != UntrustedCertificateException.Reason.NOT_TRUSTED) {
             throw e;
           }
           ctx.err.println("The server's certificate is not trusted by this computer (" + e.subject() + ").");
           ctx.err.println("SHA-256 fingerprint: " + e.displayFingerprint());
-          if (!ctx.prompts.confirm("Pin this certificate only if the fingerprint matches the one the server's operator gave you.")) {
-            throw new IllegalStateException("The certificate was not pinned, so the account was not added. Compare the fingerprint, then run again with --pin-fingerprint.");
+          // --yes never pins a certificate: a script must name the fingerprint it expects.
+          if (!ctx.prompts.confirmOnTerminal(
+              "Pin this certificate only if the fingerprint matches the one the server's operator gave you.")) {
+            throw new UsageException(
+                "The server's certificate (SHA-256 " + e.displayFingerprint() + ") was not pinned, so the"
+                    + " account was not added. Compare the fingerprint with the one the server's operator"
+                    + " gave you, then run again with --pin-fingerprint SHA256.");
           }
           account = ctx.service.addAccount(url, username, Optional.of(e.fingerprint()));
         }
         ctx.out.println("Added account " + account.id() + ": " + account.username() + " at " + account.rpUrl());
         account.pinnedFingerprint().ifPresent(f -> ctx.out.println("Pinned certificate SHA-256 " + CertificatePinning.display(f)));
         if (signUp) {
-          char[] password = ctx.prompts.password(account).orElseThrow(() -> new IllegalStateException("No password given; the account was added locally but not created at the server."));
+          char[] password = ctx.prompts.password(account).orElseThrow(() -> new CommandFailure("No password given; the account was added locally but not created at the server."));
           ctx.service.signUp(account, password);
           ctx.out.println("Created " + account.username() + " at the server.");
         }

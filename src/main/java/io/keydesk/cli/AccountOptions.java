@@ -31,13 +31,27 @@ final class AccountOptions {
       description = "Read the emailed confirmation code from the next line of standard input (read only when the server sends one).")
   boolean codeStdin;
 
-  @Option(names = "--totp", paramLabel = "CODE", description = "Finish the login with this authenticator-app code instead of the security key.")
-  String totp;
+  @Option(
+      names = "--totp",
+      description = "Finish the login with an authenticator-app code (asked for, not echoed) instead of the security key.")
+  boolean totp;
 
-  @Option(names = "--backup-code", paramLabel = "CODE", description = "Finish the login with this backup code instead of the security key.")
-  String backupCode;
+  @Option(
+      names = "--totp-stdin",
+      description = "Like --totp, reading the code from the next line of standard input.")
+  boolean totpStdin;
 
-  @Option(names = {"-y", "--yes"}, description = "Answer yes to confirmations (removing the last key, pinning a shown fingerprint).")
+  @Option(
+      names = "--backup-code",
+      description = "Finish the login with one of your backup codes (asked for, not echoed) instead of the security key.")
+  boolean backupCode;
+
+  @Option(
+      names = "--backup-code-stdin",
+      description = "Like --backup-code, reading the code from the next line of standard input.")
+  boolean backupCodeStdin;
+
+  @Option(names = {"-y", "--yes"}, description = "Answer yes to confirmations such as removing the last key (never to pinning a certificate: use --pin-fingerprint).")
   boolean yes;
 
   Optional<Path> dataDir() {

@@ -3,10 +3,10 @@ package io.keydesk.cli;
 import io.keydesk.webauthn.PinRequest;
 import io.keydesk.webauthn.UserInteraction;
 import io.keydesk.webauthn.UvRequest;
-import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -16,10 +16,11 @@ import java.util.Optional;
  */
 final class ConsoleInteraction implements UserInteraction {
   private final PrintWriter err;
-  private final Optional<BufferedReader> pinInput;
+  private final Optional<SecretInput> pinInput;
   private boolean pinUsed;
 
-  ConsoleInteraction(PrintWriter err, Optional<BufferedReader> pinInput) {
+  /** {@code pinInput}: where --pin-stdin reads the PIN from; empty to ask on the terminal. */
+  ConsoleInteraction(PrintWriter err, Optional<SecretInput> pinInput) {
     this.err = err;
     this.pinInput = pinInput;
   }
@@ -40,10 +41,20 @@ final class ConsoleInteraction implements UserInteraction {
       }
       pinUsed = true;
       try {
-        String line = pinInput.get().readLine();
-        return line == null || line.isEmpty() ? Optional.empty() : Optional.of(line.toCharArray());
-      } catch (IOException e) {
+        Optional<char[]> pin = pinInput.get().readStdinLine("PIN");
+        if (pin.isEmpty() || pin.get().length == 0) {
+          err.println("keydesk: --pin-stdin: standard input ended before a PIN.");
+          err.flush();
+          return Optional.empty();
+        }
+        return pin;
+      } catch (UsageException e) {
+        err.println("keydesk: " + e.getMessage());
+        err.flush();
         return Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot read the PIN from standard input (" + e.getMessage() + ").", e);
       }
     }
     Console console = System.console();

@@ -93,7 +93,7 @@ abstract class CredentialOptions {
     if (!needed && !pinStdin) {
       return Optional.empty();
     }
-    return Optional.of(new PinInput(pinStdin, err).read("PIN: "));
+    return Optional.of(new SecretInput(System.in, err).readPin("PIN: ", pinStdin));
   }
 
   static String flags(AuthenticatorData authData) {

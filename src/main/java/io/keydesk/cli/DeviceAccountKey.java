@@ -49,9 +49,9 @@ final class DeviceAccountKey implements AccountKey, AutoCloseable {
       try {
         device = DeviceChoice.open(Optional.ofNullable(root.device), WebAuthnCommand.DEVICE_TIMEOUT);
       } catch (TransportException e) {
-        throw new IllegalStateException(e.getMessage(), e);
+        throw new CommandFailure(e.getMessage(), e);
       } catch (UsageException e) {
-        throw new IllegalStateException(e.getMessage() + " Choose one with --device.", e);
+        throw new CommandFailure(e.getMessage() + " Choose one with --device.", e);
       }
       key = new WebAuthnAccountKey(new WebAuthnClient(device), prompts.interaction(), cancel);
     }

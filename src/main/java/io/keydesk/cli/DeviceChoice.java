@@ -24,7 +24,15 @@ import java.util.stream.IntStream;
 final class DeviceChoice {
   static final String SIMULATORS_PROPERTY = "keydesk.simulators";
   static final String SIMULATORS_ENV = "KEYDESK_SIMULATORS";
+  /** Per-call budget of commands that need no user action (info, wink, ping). */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * Per-call budget of commands that may wait for a touch or a fingerprint (make-credential,
+   * get-assertion, pin, reset): keys give up waiting for the user after about 30 s themselves.
+   * Opening the device (CTAPHID_INIT) keeps its own short deadline either way.
+   */
+  static final Duration TOUCH_TIMEOUT = Duration.ofSeconds(60);
 
   static final String NONE_FOUND =
       "No security key found. Insert one, or start a simulator with 'keydesk simulator' (it"
@@ -124,6 +132,11 @@ final class DeviceChoice {
 
   static CtapHidDevice open(KeyDeskCommand root) throws TransportException, UsageException {
     return open(Optional.ofNullable(root.device), DEFAULT_TIMEOUT);
+  }
+
+  /** Like {@link #open(KeyDeskCommand)}, for commands that may wait for the user. */
+  static CtapHidDevice openForTouch(KeyDeskCommand root) throws TransportException, UsageException {
+    return open(Optional.ofNullable(root.device), TOUCH_TIMEOUT);
   }
 
   private static String describe(List<DeviceDescriptor> devices) {

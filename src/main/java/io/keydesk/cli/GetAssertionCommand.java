@@ -48,7 +48,7 @@ final class GetAssertionCommand extends CredentialOptions implements Callable<In
     PrintWriter err = spec.commandLine().getErr();
     CredentialTester.Authentication authentication =
         new CredentialTester.Authentication(rp, binaries("--allow", allow), uv, clientDataHash());
-    try (DeviceSession session = Sessions.open(root)) {
+    try (DeviceSession session = Sessions.openForTouch(root)) {
       CredentialTester tester = new CredentialTester(session);
       Optional<char[]> pin = pinIfNeeded(tester.needsPin(false, uv, false), err);
       List<CredentialTester.Asserted> assertions =

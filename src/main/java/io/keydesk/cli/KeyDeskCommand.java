@@ -53,6 +53,7 @@ public final class KeyDeskCommand {
     KeyDeskCommand root = new KeyDeskCommand();
     CommandLine commandLine = new CommandLine(root);
     commandLine.setExecutionExceptionHandler(new ErrorReporter(root));
+    commandLine.setExecutionStrategy(ErrorReporter.wrapErrors(new CommandLine.RunLast()));
     return commandLine;
   }
 }

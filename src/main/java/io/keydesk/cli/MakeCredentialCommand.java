@@ -85,7 +85,7 @@ final class MakeCredentialCommand extends CredentialOptions implements Callable<
             algorithms,
             binaries("--exclude", exclude),
             clientDataHash());
-    try (DeviceSession session = Sessions.open(root)) {
+    try (DeviceSession session = Sessions.openForTouch(root)) {
       CredentialTester tester = new CredentialTester(session);
       Optional<char[]> pin = pinIfNeeded(tester.needsPin(true, uv, rk), err);
       CredentialTester.Created created =

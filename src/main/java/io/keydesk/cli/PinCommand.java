@@ -2,6 +2,7 @@ package io.keydesk.cli;
 
 import io.keydesk.app.DeviceSession;
 import io.keydesk.app.PinService;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -43,8 +44,12 @@ final class PinCommand implements Callable<Integer> {
                 + " scripts).")
     boolean pinStdin;
 
-    PinInput input() {
-      return new PinInput(pinStdin, spec.commandLine().getErr());
+    char[] readPin(String prompt) throws UsageException, IOException {
+      return new SecretInput(System.in, err()).readPin(prompt, pinStdin);
+    }
+
+    char[] readNewPin(String prompt) throws UsageException, IOException {
+      return new SecretInput(System.in, err()).readNewPin(prompt, pinStdin);
     }
 
     PrintWriter out() {
@@ -68,9 +73,9 @@ final class PinCommand implements Callable<Integer> {
   static final class Set extends PinAction {
     @Override
     public Integer call() throws Exception {
-      try (DeviceSession session = Sessions.open(pin.root)) {
+      try (DeviceSession session = Sessions.openForTouch(pin.root)) {
         PinService service = new PinService(session);
-        char[] newPin = input().readNew("New PIN (" + service.rules().describe() + "): ");
+        char[] newPin = readNewPin("New PIN (" + service.rules().describe() + "): ");
         out().println(service.setPin(newPin));
       }
       return KeyDeskCommand.EXIT_OK;
@@ -87,13 +92,13 @@ final class PinCommand implements Callable<Integer> {
   static final class Change extends PinAction {
     @Override
     public Integer call() throws Exception {
-      try (DeviceSession session = Sessions.open(pin.root)) {
+      try (DeviceSession session = Sessions.openForTouch(pin.root)) {
         PinService service = new PinService(session);
         warnIfFewTries(service);
-        char[] current = input().read("Current PIN: ");
+        char[] current = readPin("Current PIN: ");
         char[] next;
         try {
-          next = input().readNew("New PIN (" + service.rules().describe() + "): ");
+          next = readNewPin("New PIN (" + service.rules().describe() + "): ");
         } catch (UsageException e) {
           Arrays.fill(current, '\0');
           throw e;
@@ -111,10 +116,10 @@ final class PinCommand implements Callable<Integer> {
   static final class Verify extends PinAction {
     @Override
     public Integer call() throws Exception {
-      try (DeviceSession session = Sessions.open(pin.root)) {
+      try (DeviceSession session = Sessions.openForTouch(pin.root)) {
         PinService service = new PinService(session);
         warnIfFewTries(service);
-        out().println(service.verify(input().read("PIN: ")));
+        out().println(service.verify(readPin("PIN: ")));
       }
       return KeyDeskCommand.EXIT_OK;
     }
@@ -130,7 +135,7 @@ final class PinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      try (DeviceSession session = Sessions.open(pin.root)) {
+      try (DeviceSession session = Sessions.openForTouch(pin.root)) {
         spec.commandLine().getOut().println(new PinService(session).retriesMessage());
       }
       return KeyDeskCommand.EXIT_OK;

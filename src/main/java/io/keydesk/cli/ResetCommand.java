@@ -49,7 +49,7 @@ final class ResetCommand implements Callable<Integer> {
     try (DeviceDiscovery discovery = located.discovery();
         DeviceSession session =
             DeviceSession.open(
-                discovery.open(located.descriptor()), DeviceChoice.DEFAULT_TIMEOUT)) {
+                discovery.open(located.descriptor()), DeviceChoice.TOUCH_TIMEOUT)) {
       ResetFlow flow =
           new ResetFlow(
               devices(discovery),
@@ -79,7 +79,7 @@ final class ResetCommand implements Callable<Integer> {
 
       @Override
       public DeviceSession open(DeviceDescriptor device) throws TransportException, CtapException {
-        return DeviceSession.open(discovery.open(device), DeviceChoice.DEFAULT_TIMEOUT);
+        return DeviceSession.open(discovery.open(device), DeviceChoice.TOUCH_TIMEOUT);
       }
     };
   }

@@ -18,6 +18,12 @@ final class Sessions {
     return DeviceSession.of(DeviceChoice.open(root));
   }
 
+  /** For commands that may wait for a touch or a fingerprint ({@link DeviceChoice#TOUCH_TIMEOUT}). */
+  static DeviceSession openForTouch(KeyDeskCommand root)
+      throws TransportException, UsageException, CtapException {
+    return DeviceSession.of(DeviceChoice.openForTouch(root));
+  }
+
   /** The chosen device with a discovery that can see it come and go (for the reset flow). */
   record Located(DeviceDescriptor descriptor, DeviceDiscovery discovery) {}
 

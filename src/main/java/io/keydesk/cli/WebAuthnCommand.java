@@ -91,7 +91,10 @@ final class WebAuthnCommand {
       }
       ConsoleInteraction ui =
           new ConsoleInteraction(
-              spec.commandLine().getErr(), pinStdin ? Optional.of(in) : Optional.empty());
+              spec.commandLine().getErr(),
+              pinStdin
+                  ? Optional.of(new SecretInput(stdin, spec.commandLine().getErr()))
+                  : Optional.empty());
       CancelToken cancel = new CancelToken();
       Thread hook = new Thread(cancel::cancel, "webauthn-cancel");
       Runtime.getRuntime().addShutdownHook(hook);

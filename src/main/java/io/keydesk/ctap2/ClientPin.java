@@ -135,12 +135,16 @@ public final class ClientPin {
       try (Encapsulation session = encapsulate()) {
         byte[] secret = session.sharedSecret();
         byte[] newPinEnc = Pin.newPinEnc(protocol, secret, utf8);
-        CborMap.Builder params =
-            request(Subcommand.SET_PIN)
-                .put(Request.KEY_AGREEMENT, session.keyAgreement())
-                .put(Request.PIN_UV_AUTH_PARAM, protocol.authenticate(secret, newPinEnc))
-                .put(Request.NEW_PIN_ENC, newPinEnc);
-        send(params, Subcommand.SET_PIN);
+        try {
+          CborMap.Builder params =
+              request(Subcommand.SET_PIN)
+                  .put(Request.KEY_AGREEMENT, session.keyAgreement())
+                  .put(Request.PIN_UV_AUTH_PARAM, protocol.authenticate(secret, newPinEnc))
+                  .put(Request.NEW_PIN_ENC, newPinEnc);
+          send(params, Subcommand.SET_PIN);
+        } finally {
+          Arrays.fill(newPinEnc, (byte) 0);
+        }
       }
     } finally {
       wipe(newPin, utf8);
@@ -158,21 +162,46 @@ public final class ClientPin {
       rules.checkNewPin(next);
       try (Encapsulation session = encapsulate()) {
         byte[] secret = session.sharedSecret();
-        byte[] newPinEnc = Pin.newPinEnc(protocol, secret, next);
-        byte[] pinHashEnc = Pin.pinHashEnc(protocol, secret, current);
-        byte[] authenticated = Bytes.concat(Bytes.of(newPinEnc), Bytes.of(pinHashEnc)).toArray();
-        CborMap.Builder params =
-            request(Subcommand.CHANGE_PIN)
-                .put(Request.KEY_AGREEMENT, session.keyAgreement())
-                .put(Request.PIN_UV_AUTH_PARAM, protocol.authenticate(secret, authenticated))
-                .put(Request.NEW_PIN_ENC, newPinEnc)
-                .put(Request.PIN_HASH_ENC, pinHashEnc);
-        send(params, Subcommand.CHANGE_PIN);
+        byte[] newPinEnc = null;
+        byte[] pinHashEnc = null;
+        byte[] authenticated = null;
+        try {
+          newPinEnc = Pin.newPinEnc(protocol, secret, next);
+          pinHashEnc = Pin.pinHashEnc(protocol, secret, current);
+          authenticated = Bytes.concat(Bytes.of(newPinEnc), Bytes.of(pinHashEnc)).toArray();
+          CborMap.Builder params =
+              request(Subcommand.CHANGE_PIN)
+                  .put(Request.KEY_AGREEMENT, session.keyAgreement())
+                  .put(Request.PIN_UV_AUTH_PARAM, protocol.authenticate(secret, authenticated))
+                  .put(Request.NEW_PIN_ENC, newPinEnc)
+                  .put(Request.PIN_HASH_ENC, pinHashEnc);
+          send(params, Subcommand.CHANGE_PIN);
+        } finally {
+          for (byte[] sensitive : new byte[][] {newPinEnc, pinHashEnc, authenticated}) {
+            if (sensitive != null) {
+              Arrays.fill(sensitive, (byte) 0);
+            }
+          }
+        }
       }
     } finally {
       wipe(currentPin, current);
       wipe(newPin, next);
     }
+  }
+
+  /**
+   * A token from the PIN for {@code rpId}: with exactly {@code permissions} on keys that support
+   * permissions (getInfo option pinUvAuthToken, section 6.5.5.7.2), else the CTAP 2.0 getPinToken
+   * (section 6.5.5.7.1), whose token carries the implicit mc and ga permissions. The one place this
+   * choice is made. Zeroes {@code pin}.
+   */
+  public PinUvAuthToken tokenFor(
+      Info info, char[] pin, Set<Permission> permissions, Optional<String> rpId)
+      throws CtapException, TransportException {
+    return info.isOptionEnabled(Info.OPTION_PIN_UV_AUTH_TOKEN)
+        ? getPinUvAuthTokenUsingPinWithPermissions(pin, permissions, rpId)
+        : getPinToken(pin);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.keydesk.ctap2;
 import io.keydesk.cbor.CborMap;
 import io.keydesk.hid.CancelToken;
 import io.keydesk.hid.CtapDevice;
+import io.keydesk.hid.CtapHidDevice;
 import io.keydesk.hid.KeepaliveListener;
 import io.keydesk.hid.TransportException;
 import java.util.Optional;
@@ -36,6 +37,20 @@ public final class Ctap2 {
     CborMap response = channel.send(CtapCommand.GET_INFO);
     Info info = CtapCbor.parseResponse("getInfo", response, Info::fromCbor);
     LOG.debug("getInfo: versions {} aaguid {}", info.versions(), info.aaguid());
+    return info;
+  }
+
+  /**
+   * What every client does first with a key it opened: reads getInfo once and, on a CTAPHID
+   * device, limits requests to the key's maxMsgSize (section 6.4, key 0x05; 1024 when absent), so
+   * an oversized request is refused host-side with a clear message instead of a device error. The
+   * one place that does this, for the use cases (app.DeviceSession) and the WebAuthn client alike.
+   */
+  public Info getInfoAndApplyLimits() throws CtapException, TransportException {
+    Info info = getInfo();
+    if (channel.device() instanceof CtapHidDevice hid) {
+      hid.setMaxMessageSize(info.maxMsgSizeOrDefault());
+    }
     return info;
   }
 

@@ -16,10 +16,25 @@ public final class PinException extends CtapException {
           + " register the key again everywhere)";
 
   private final Optional<Integer> retriesLeft;
+  private final boolean pinChangeRequired;
 
   public PinException(CtapStatus status, String message, Optional<Integer> retriesLeft) {
+    this(status, message, retriesLeft, false);
+  }
+
+  private PinException(
+      CtapStatus status, String message, Optional<Integer> retriesLeft, boolean changeRequired) {
     super(status, message);
     this.retriesLeft = retriesLeft;
+    this.pinChangeRequired = changeRequired;
+  }
+
+  /**
+   * True when the key refused a correct PIN because it must be changed first (forcePINChange,
+   * CTAP 2.1 section 6.5.5.7 / 6.4 option "forcePINChange"): asking for the PIN again cannot help.
+   */
+  public boolean pinChangeRequired() {
+    return pinChangeRequired;
   }
 
   /** PIN (or UV) retries the key reported after the failure, when known. */
@@ -88,9 +103,12 @@ public final class PinException extends CtapException {
 
   /** PIN_POLICY_VIOLATION from the key when unlocking: forcePINChange is set. */
   public static PinException changeRequired() {
-    return policyViolation(
+    return new PinException(
+        CtapStatus.PIN_POLICY_VIOLATION,
         "The key requires a new PIN before it can be used (its PIN was set by someone else, or is"
-            + " shorter than the key now demands). Change the PIN, then try again.");
+            + " shorter than the key now demands). Change the PIN, then try again.",
+        Optional.empty(),
+        true);
   }
 
   /** PIN_NOT_SET. */

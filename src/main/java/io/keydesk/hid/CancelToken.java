@@ -27,11 +27,29 @@ public final class CancelToken {
     return cancelled;
   }
 
-  /** Runs {@code listener} when the token fires (at once if it already has). */
-  public void onCancel(Runnable listener) {
-    listeners.add(listener);
+  /**
+   * Runs {@code listener} when the token fires (at once if it already has). Close the returned
+   * registration when the listener is no longer wanted, so a long-lived token (the caller's) does
+   * not keep every short-lived listener (and what it references) alive.
+   */
+  public Registration onCancel(Runnable listener) {
+    Runnable entry = listener::run; // a distinct object, so removal takes exactly this one
+    listeners.add(entry);
     if (cancelled) {
       listener.run();
     }
+    return () -> listeners.remove(entry);
+  }
+
+  /** How many listeners are registered (for tests of unregistration). */
+  int listenerCount() {
+    return listeners.size();
+  }
+
+  /** A listener registration; closing it removes the listener. Idempotent. */
+  @FunctionalInterface
+  public interface Registration extends AutoCloseable {
+    @Override
+    void close();
   }
 }

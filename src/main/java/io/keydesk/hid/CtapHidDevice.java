@@ -37,6 +37,13 @@ public final class CtapHidDevice implements CtapDevice {
   static final Duration BUSY_BACKOFF_FIRST = Duration.ofMillis(10);
   static final Duration BUSY_BACKOFF_MAX = Duration.ofMillis(250);
 
+  /**
+   * The longest CTAPHID_INIT may take, whatever the per-call budget: INIT needs no user action, so
+   * a key that does not answer it within this time is hung or not a FIDO key (CTAP 2.1 section
+   * 11.2.9.1.3), and the user should hear so at once rather than after a touch-sized timeout.
+   */
+  public static final Duration INIT_TIMEOUT = Duration.ofSeconds(2);
+
   /** CTAPHID_LOCK accepts 0 (release) to 10 seconds (CTAP 2.1 section 11.2.9.2.2). */
   public static final int MAX_LOCK_SECONDS = 10;
 
@@ -58,7 +65,8 @@ public final class CtapHidDevice implements CtapDevice {
    * Allocates a channel on {@code connection} with CTAPHID_INIT on the broadcast channel and an
    * 8-byte random nonce; replies carrying another nonce (another application's INIT) are ignored.
    *
-   * @param defaultTimeout the budget of INIT and of every call that does not give its own
+   * @param defaultTimeout the budget of every call that does not give its own; INIT itself gets at
+   *     most {@link #INIT_TIMEOUT} (or {@code defaultTimeout} when that is shorter, as for probes)
    * @throws TransportException when no matching INIT reply arrives in time, or it is malformed; the
    *     connection is closed in that case
    */
@@ -74,7 +82,9 @@ public final class CtapHidDevice implements CtapDevice {
     requirePositive(defaultTimeout);
     CtapHidDevice device = new CtapHidDevice(connection, defaultTimeout, ticker);
     try {
-      device.init = device.initialize(nonces.get(), Deadline.after(ticker, defaultTimeout));
+      Duration initTimeout =
+          defaultTimeout.compareTo(INIT_TIMEOUT) < 0 ? defaultTimeout : INIT_TIMEOUT;
+      device.init = device.initialize(nonces.get(), initTimeout);
     } catch (TransportException | RuntimeException e) {
       device.close();
       throw e;
@@ -257,8 +267,9 @@ public final class CtapHidDevice implements CtapDevice {
 
   // ---------------------------------------------------------------- protocol
 
-  private CtapHidInitResponse initialize(byte[] nonce, Deadline deadline)
+  private CtapHidInitResponse initialize(byte[] nonce, Duration timeout)
       throws TransportException {
+    Deadline deadline = Deadline.after(ticker, timeout);
     if (nonce.length != CtapHidInitResponse.NONCE_LENGTH) {
       throw new IllegalArgumentException("INIT nonce must be 8 bytes");
     }
@@ -273,7 +284,7 @@ public final class CtapHidDevice implements CtapDevice {
             String.format(
                 "%s did not answer CTAPHID_INIT within %d ms. Is it a FIDO security key, and is"
                     + " it (or the simulator) running? Re-insert or restart it and try again.",
-                describe(), defaultTimeout.toMillis()));
+                describe(), timeout.toMillis()));
       }
       byte[] packet = readReport(left);
       if (packet.length == 0) {

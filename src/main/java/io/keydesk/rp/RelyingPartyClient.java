@@ -1,12 +1,17 @@
 package io.keydesk.rp;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keydesk.webauthn.AuthenticationResponseJSON;
 import io.keydesk.webauthn.PublicKeyCredentialCreationOptionsJSON;
 import io.keydesk.webauthn.PublicKeyCredentialRequestOptionsJSON;
 import io.keydesk.webauthn.RegistrationResponseJSON;
-import java.nio.CharBuffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,14 +61,14 @@ public final class RelyingPartyClient {
   /** {@code POST /api/v1/accounts}: signs up; returns the normalised email. */
   public String signUp(String email, char[] password) {
     JsonNode answer =
-        http.post(API + "accounts", Optional.empty(), credentials(email, password));
+        http.postSecret(API + "accounts", Optional.empty(), credentials(email, password));
     return JsonFields.text(answer, "email");
   }
 
   /** {@code POST /api/v1/sessions}: the password step. */
   public LoginStep logIn(String email, char[] password) {
     JsonNode answer =
-        http.post(API + "sessions", Optional.empty(), credentials(email, password));
+        http.postSecret(API + "sessions", Optional.empty(), credentials(email, password));
     String state = JsonFields.text(answer, "state");
     if (state.equals("authenticated")) {
       return new LoginStep.Authenticated(session(answer));
@@ -204,11 +209,42 @@ public final class RelyingPartyClient {
     return Optional.of(session.token());
   }
 
-  /** The body of sign-up and login. The password becomes a String only inside Jackson. */
-  private static Map<String, Object> credentials(String email, char[] password) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("email", email);
-    body.put("password", CharBuffer.wrap(password).toString());
-    return body;
+  /**
+   * The JSON body of sign-up and login, {@code {"email":...,"password":...}} in UTF-8. The password
+   * never becomes a String: Jackson writes it from the char[] (without pooled buffers) into a
+   * buffer that is zeroed here; the caller zeroes the returned array after sending it.
+   */
+  static byte[] credentials(String email, char[] password) {
+    ZeroingOutput out = new ZeroingOutput();
+    try (JsonGenerator json = CREDENTIALS_JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("email", email);
+      json.writeFieldName("password");
+      json.writeString(password, 0, password.length);
+      json.writeEndObject();
+    } catch (IOException e) {
+      out.zero();
+      throw new IllegalStateException("cannot write the login body", e);
+    }
+    try {
+      return out.toByteArray();
+    } finally {
+      out.zero();
+    }
+  }
+
+  private static final JsonFactory CREDENTIALS_JSON =
+      JsonFactory.builder().recyclerPool(JsonRecyclerPools.nonRecyclingPool()).build();
+
+  /** A byte buffer that can be wiped; large enough that it never regrows (leaving copies). */
+  private static final class ZeroingOutput extends ByteArrayOutputStream {
+    ZeroingOutput() {
+      super(4096);
+    }
+
+    void zero() {
+      Arrays.fill(buf, (byte) 0);
+      count = 0;
+    }
   }
 }

@@ -83,8 +83,8 @@ public record RpEndpoint(HttpUrl base) {
 
   static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost") || h.endsWith(".localhost")) {
-      return true;
+    if (LoopbackDns.isLocalhostName(h)) {
+      return true; // and LoopbackDns resolves such names to loopback only
     }
     // Only literal addresses: never resolve a name here (that would ask DNS whether it is local).
     if (!h.matches("[0-9.]+") && !h.contains(":")) {

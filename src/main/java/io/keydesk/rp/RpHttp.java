@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keydesk.webauthn.WebAuthnJson;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
@@ -15,6 +18,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +32,9 @@ import org.slf4j.LoggerFactory;
 final class RpHttp {
   private static final Logger log = LoggerFactory.getLogger(RpHttp.class);
   static final MediaType JSON = MediaType.get("application/json");
+
+  /** The largest answer body read: the API's answers are a few kilobytes. */
+  static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String PROBLEM_JSON = "application/problem+json";
 
   private final RpEndpoint endpoint;
@@ -40,6 +48,7 @@ final class RpHttp {
         new OkHttpClient.Builder()
             .sslSocketFactory(pinning.socketFactory(), pinning.trustManager())
             .hostnameVerifier(pinning.hostnameVerifier())
+            .dns(LoopbackDns.INSTANCE)
             .connectTimeout(options.connectTimeout())
             .readTimeout(options.readTimeout())
             .writeTimeout(options.readTimeout())
@@ -68,6 +77,22 @@ final class RpHttp {
     return send("POST", endpoint.resolve(path), token, Optional.ofNullable(body), false).body();
   }
 
+  /**
+   * POSTs a body that holds a secret, already serialised to {@code json}; zeroes {@code json} once
+   * the exchange is over, whatever its outcome.
+   */
+  JsonNode postSecret(String path, Optional<String> token, byte[] json) {
+    try {
+      return send("POST", endpoint.resolve(path), token, Optional.of(new SecretJson(json)), false)
+          .body();
+    } finally {
+      Arrays.fill(json, (byte) 0);
+    }
+  }
+
+  /** A request body serialised by the caller (so that no String copy of a secret exists). */
+  private record SecretJson(byte[] bytes) {}
+
   JsonNode patch(String path, Optional<String> token, Object body) {
     return send("PATCH", endpoint.resolve(path), token, Optional.of(body), false).body();
   }
@@ -92,7 +117,7 @@ final class RpHttp {
     int attempts = idem ? 2 : 1;
     for (int attempt = 1; ; attempt++) {
       try (Response response = http.newCall(request).execute()) {
-        String text = response.body() == null ? "" : response.body().string();
+        String text = response.body() == null ? "" : boundedText(response.body(), url);
         if (response.code() >= 400) {
           throw problem(response, text);
         }
@@ -112,10 +137,47 @@ final class RpHttp {
     }
   }
 
+  /**
+   * The body as text, refusing more than {@link #MAX_BODY_BYTES}: by its Content-Length when
+   * declared, else while reading (chunked answers), so a broken or hostile server cannot make the
+   * client buffer without limit.
+   */
+  static String boundedText(ResponseBody body, HttpUrl url) throws IOException {
+    if (body.contentLength() > MAX_BODY_BYTES) {
+      throw tooLarge(url, body.contentLength() + " bytes");
+    }
+    BufferedSource source = body.source();
+    if (source.request(MAX_BODY_BYTES + 1)) {
+      throw tooLarge(url, "more than " + MAX_BODY_BYTES + " bytes");
+    }
+    MediaType type = body.contentType();
+    Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+    return source.getBuffer().readString(charset);
+  }
+
+  private static RelyingPartyException tooLarge(HttpUrl url, String size) {
+    return new RelyingPartyException(
+        502,
+        new Problem(
+            "about:blank",
+            "Answer too large",
+            502,
+            Optional.of(
+                "the server's answer to "
+                    + url.encodedPath()
+                    + " is "
+                    + size
+                    + ", above KeyDesk's limit of 1 MiB; the server or something between you and"
+                    + " it is misbehaving. Try again later or tell the server's operator."),
+            Optional.empty()));
+  }
+
   private Request request(
       String method, HttpUrl url, Optional<String> token, Optional<Object> body) {
     RequestBody requestBody = null;
-    if (body.isPresent()) {
+    if (body.isPresent() && body.get() instanceof SecretJson secret) {
+      requestBody = RequestBody.create(secret.bytes(), JSON);
+    } else if (body.isPresent()) {
       try {
         requestBody = RequestBody.create(mapper.writeValueAsString(body.get()), JSON);
       } catch (JsonProcessingException e) {

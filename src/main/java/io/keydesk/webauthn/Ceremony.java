@@ -36,6 +36,7 @@ final class Ceremony implements AutoCloseable {
 
   private final CancelToken token = new CancelToken();
   private final ScheduledFuture<?> timer;
+  private final CancelToken.Registration callerRegistration;
   private final UserInteraction ui;
   private final Duration timeout;
   private volatile boolean timedOut;
@@ -43,7 +44,7 @@ final class Ceremony implements AutoCloseable {
   Ceremony(CancelToken caller, Optional<Long> timeoutMillis, UserInteraction ui) {
     this.ui = ui;
     this.timeout = clamp(timeoutMillis);
-    caller.onCancel(token::cancel);
+    this.callerRegistration = caller.onCancel(token::cancel);
     this.timer =
         TIMERS.schedule(
             () -> {
@@ -101,5 +102,6 @@ final class Ceremony implements AutoCloseable {
   @Override
   public void close() {
     timer.cancel(false);
+    callerRegistration.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.keydesk.webauthn;
 
 import io.keydesk.cbor.Bytes;
+import io.keydesk.cbor.Cbor;
 import io.keydesk.ctap2.Ctap2;
 import io.keydesk.ctap2.CtapException;
 import io.keydesk.ctap2.CtapStatus;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * python-fido2 and browsers; docs/webauthn-client.md "Long allow/exclude lists"): IDs longer than
  * the key's maxCredentialIdLength (getInfo 0x08) are dropped, the rest are probed in chunks of
  * maxCredentialCountInList (0x07) with a getAssertion of up=false and an all-zero clientDataHash.
- * REQUEST_TOO_LARGE halves the chunk; NO_CREDENTIALS moves on to the next chunk.
+ * A chunk whose request would exceed the key's maxMsgSize (0x05), or that the key answers with
+ * REQUEST_TOO_LARGE, is halved; NO_CREDENTIALS moves on to the next chunk.
  */
 public final class CredentialListProbe {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialListProbe.class);
@@ -76,12 +78,20 @@ public final class CredentialListProbe {
     List<PublicKeyCredentialDescriptor> usable =
         plan(credentials, info).stream().flatMap(List::stream).toList();
     int size = Math.max(1, info.maxCredentialCountInList().orElse(1));
+    int maxMessage = info.maxMsgSizeOrDefault();
     int from = 0;
     while (from < usable.size()) {
       List<PublicKeyCredentialDescriptor> chunk =
           usable.subList(from, Math.min(usable.size(), from + size));
+      GetAssertionRequest request = request(rpId, chunk, token);
+      if (chunk.size() > 1 && 1 + Cbor.encode(request.toCbor()).length > maxMessage) {
+        // Would exceed the key's maxMsgSize (getInfo 0x05): split before sending.
+        size = chunk.size() / 2;
+        LOG.debug("{} credential IDs exceed the key's maxMsgSize; trying {}", chunk.size(), size);
+        continue;
+      }
       try {
-        Optional<PublicKeyCredentialDescriptor> found = probe(ctap, rpId, chunk, token, cancel);
+        Optional<PublicKeyCredentialDescriptor> found = probe(ctap, request, chunk, cancel);
         if (found.isPresent()) {
           return found;
         }
@@ -97,13 +107,8 @@ public final class CredentialListProbe {
     return Optional.empty();
   }
 
-  private static Optional<PublicKeyCredentialDescriptor> probe(
-      Ctap2 ctap,
-      String rpId,
-      List<PublicKeyCredentialDescriptor> chunk,
-      Optional<PinUvAuthToken> token,
-      CancelToken cancel)
-      throws CtapException, TransportException {
+  private static GetAssertionRequest request(
+      String rpId, List<PublicKeyCredentialDescriptor> chunk, Optional<PinUvAuthToken> token) {
     GetAssertionRequest.Builder request =
         GetAssertionRequest.builder(rpId, ZERO_HASH)
             .allowList(chunk)
@@ -112,9 +117,18 @@ public final class CredentialListProbe {
         t ->
             request.pinUvAuth(
                 Bytes.of(t.authenticate(ZERO_HASH.toArray())), t.protocol().version()));
+    return request.build();
+  }
+
+  private static Optional<PublicKeyCredentialDescriptor> probe(
+      Ctap2 ctap,
+      GetAssertionRequest request,
+      List<PublicKeyCredentialDescriptor> chunk,
+      CancelToken cancel)
+      throws CtapException, TransportException {
     try {
       GetAssertionResponse response =
-          ctap.getAssertion(request.build(), cancel, KeepaliveListener.NONE);
+          ctap.getAssertion(request, cancel, KeepaliveListener.NONE);
       if (response.credential().isPresent()) {
         PublicKeyCredentialDescriptor returned = response.credential().get();
         return chunk.stream()

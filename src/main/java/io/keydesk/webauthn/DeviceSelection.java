@@ -87,10 +87,11 @@ public final class DeviceSelection {
       AtomicInteger failures = new AtomicInteger();
       CountDownLatch done = new CountDownLatch(1);
       List<CancelToken> tokens = new ArrayList<>();
+      List<CancelToken.Registration> registrations = new ArrayList<>();
       List<Thread> threads = new ArrayList<>();
       for (CtapDevice device : devices) {
         CancelToken token = new CancelToken();
-        ceremony.token().onCancel(token::cancel);
+        registrations.add(ceremony.token().onCancel(token::cancel));
         tokens.add(token);
         Thread thread =
             new Thread(
@@ -119,6 +120,7 @@ public final class DeviceSelection {
         ceremony.token().cancel();
       }
       tokens.forEach(CancelToken::cancel);
+      registrations.forEach(CancelToken.Registration::close);
       for (Thread thread : threads) {
         try {
           thread.join(Duration.ofSeconds(2).toMillis());

@@ -5,6 +5,7 @@ import io.keydesk.cbor.CborMap;
 import io.keydesk.ctap2.Encapsulation;
 import io.keydesk.ctap2.PinProtocol;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,14 +54,18 @@ final class HmacSecret implements AutoCloseable {
     } catch (Exception e) {
       throw malformed(e.getMessage());
     }
-    if (plain.length != SALT_LENGTH && plain.length != 2 * SALT_LENGTH) {
-      throw malformed("the output is " + plain.length + " bytes, not 32 or 64");
+    try {
+      if (plain.length != SALT_LENGTH && plain.length != 2 * SALT_LENGTH) {
+        throw malformed("the output is " + plain.length + " bytes, not 32 or 64");
+      }
+      List<Bytes> out = new ArrayList<>();
+      for (int i = 0; i < plain.length; i += SALT_LENGTH) {
+        out.add(Bytes.of(plain, i, SALT_LENGTH));
+      }
+      return out;
+    } finally {
+      Arrays.fill(plain, (byte) 0); // the outputs are key material; keep only the copies
     }
-    List<Bytes> out = new ArrayList<>();
-    for (int i = 0; i < plain.length; i += SALT_LENGTH) {
-      out.add(Bytes.of(plain, i, SALT_LENGTH));
-    }
-    return out;
   }
 
   private static WebAuthnClientException malformed(String problem) {

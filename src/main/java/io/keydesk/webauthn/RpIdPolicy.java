@@ -34,12 +34,23 @@ public final class RpIdPolicy {
   private RpIdPolicy() {}
 
   /**
+   * The ASCII serialisation of {@code origin} (HTML Living Standard §7.1.1 "serialization of an
+   * origin"): scheme and host in lowercase, the host in IDNA ASCII (punycode), the port only when it
+   * is not the scheme's default, no path and no trailing slash. This is what goes into
+   * clientDataJSON's {@code origin} (WebAuthn L3 §5.8.1). Refuses what {@link #effectiveRpId}
+   * refuses about the origin, and anything after the authority other than a lone "/".
+   */
+  public static String serializedOrigin(String origin) throws WebAuthnClientException {
+    return parse(origin, Optional.empty()).serialized();
+  }
+
+  /**
    * Returns the effective RP ID for a ceremony run on behalf of {@code origin}: {@code rpId}
    * normalised, or the origin's host when it is absent.
    */
   public static String effectiveRpId(String origin, Optional<String> rpId)
       throws WebAuthnClientException {
-    String host = originHost(origin, rpId);
+    String host = parse(origin, rpId).host();
     if (rpId.isEmpty()) {
       if (isPublicSuffix(host)) {
         throw refused(origin, "(none)", PUBLIC_SUFFIX_RULE);
@@ -69,8 +80,15 @@ public final class RpIdPolicy {
     return normalised;
   }
 
-  /** The normalised host of a valid origin; refuses what §5.1.3 step 6-7 refuses. */
-  private static String originHost(String origin, Optional<String> rpId)
+  /** A valid origin's parts: lowercase scheme, ASCII host, port when not the default. */
+  private record Origin(String scheme, String host, Optional<Integer> port) {
+    String serialized() {
+      return scheme + "://" + host + port.map(p -> ":" + p).orElse("");
+    }
+  }
+
+  /** The parts of a valid origin; refuses what §5.1.3 steps 6-7 refuse. */
+  private static Origin parse(String origin, Optional<String> rpId)
       throws WebAuthnClientException {
     String shownRpId = rpId.orElse("(none)");
     int separator = origin.indexOf("://");
@@ -96,12 +114,14 @@ public final class RpIdPolicy {
       throw refused(origin, shownRpId, "an IP address is not a valid domain for WebAuthn");
     }
     String host = authority;
+    Optional<Integer> port = Optional.empty();
     int colon = authority.lastIndexOf(':');
     if (colon >= 0) {
-      String port = authority.substring(colon + 1);
-      if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
-        throw refused(origin, shownRpId, "the origin's port \"" + port + "\" is not a port");
+      String digits = authority.substring(colon + 1);
+      if (!digits.matches("[0-9]{1,5}") || Integer.parseInt(digits) > 65535) {
+        throw refused(origin, shownRpId, "the origin's port \"" + digits + "\" is not a port");
       }
+      port = Optional.of(Integer.parseInt(digits));
       host = authority.substring(0, colon);
     }
     if (isIpAddress(host)) {
@@ -127,7 +147,8 @@ public final class RpIdPolicy {
     } else if (!scheme.equals("https")) {
       throw refused(origin, shownRpId, "the origin's scheme must be https");
     }
-    return normalised;
+    int defaultPort = scheme.equals("https") ? 443 : 80;
+    return new Origin(scheme, normalised, port.filter(p -> p != defaultPort));
   }
 
   /** Lowercase ASCII (IDNA ToASCII) if {@code name} is a syntactically valid domain name. */

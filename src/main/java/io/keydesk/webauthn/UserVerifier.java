@@ -60,12 +60,6 @@ final class UserVerifier {
     }
   }
 
-  /** A token from the PIN, for the fall-back after UV_BLOCKED. */
-  PinUvAuthToken pinAfterUvBlocked(Set<Permission> permissions, String rpId)
-      throws WebAuthnClientException, CtapException, TransportException {
-    return pinToken(UvPlan.pin(info), permissions, rpId, PinRequest.Reason.UV_BLOCKED);
-  }
-
   private Optional<PinUvAuthToken> uvToken(UvPlan plan, Set<Permission> permissions, String rpId)
       throws WebAuthnClientException, CtapException, TransportException {
     ClientPin clientPin = clientPin(plan);
@@ -109,7 +103,6 @@ final class UserVerifier {
       UvPlan plan, Set<Permission> permissions, String rpId, PinRequest.Reason firstReason)
       throws WebAuthnClientException, CtapException, TransportException {
     ClientPin clientPin = clientPin(plan);
-    boolean withPermissions = info.isOptionEnabled(Info.OPTION_PIN_UV_AUTH_TOKEN);
     PinRequest.Reason reason = firstReason;
     Optional<String> problem =
         firstReason == PinRequest.Reason.UV_BLOCKED
@@ -137,15 +130,11 @@ final class UserVerifier {
         throw ceremony.stopped();
       }
       try {
-        return withPermissions
-            ? clientPin.getPinUvAuthTokenUsingPinWithPermissions(
-                pin, permissions, Optional.of(rpId))
-            : clientPin.getPinToken(pin);
+        return clientPin.tokenFor(info, pin, permissions, Optional.of(rpId));
       } catch (PinException e) {
         if (e.status().equals(CtapStatus.PIN_INVALID)
             || e.status().equals(CtapStatus.PIN_POLICY_VIOLATION) && e.retriesLeft().isEmpty()) {
-          if (e.status().equals(CtapStatus.PIN_POLICY_VIOLATION)
-              && e.getMessage().startsWith("The key requires a new PIN")) {
+          if (e.pinChangeRequired()) {
             throw notAllowed(e);
           }
           reason = PinRequest.Reason.WRONG_PIN;

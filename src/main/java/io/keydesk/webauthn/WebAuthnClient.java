@@ -169,7 +169,7 @@ public final class WebAuthnClient {
       return Optional.empty();
     }
     try {
-      return Optional.of(ctap.getInfo());
+      return Optional.of(ctap.getInfoAndApplyLimits());
     } catch (CtapHidException e) {
       if (e.error() == CtapHidError.INVALID_CMD) {
         return Optional.empty();
@@ -195,8 +195,11 @@ public final class WebAuthnClient {
       Bytes clientDataJson,
       Bytes clientDataHash) {
 
-    static CreateInputs check(PublicKeyCredentialCreationOptionsJSON options, String origin)
+    static CreateInputs check(
+        PublicKeyCredentialCreationOptionsJSON options, String callerOrigin)
         throws WebAuthnClientException {
+      // Downstream (clientDataJSON, U2F, responses) sees only the serialised origin.
+      String origin = RpIdPolicy.serializedOrigin(callerOrigin);
       String rpId = RpIdPolicy.effectiveRpId(origin, options.rp().id());
       List<PublicKeyCredentialParameters> algorithms =
           OptionsValidator.checkCreation(options, SUPPORTED_ALGORITHMS);
@@ -243,8 +246,10 @@ public final class WebAuthnClient {
       Bytes clientDataJson,
       Bytes clientDataHash) {
 
-    static GetInputs check(PublicKeyCredentialRequestOptionsJSON options, String origin)
+    static GetInputs check(PublicKeyCredentialRequestOptionsJSON options, String callerOrigin)
         throws WebAuthnClientException {
+      // Downstream (clientDataJSON, U2F, responses) sees only the serialised origin.
+      String origin = RpIdPolicy.serializedOrigin(callerOrigin);
       String rpId = RpIdPolicy.effectiveRpId(origin, options.rpId());
       OptionsValidator.checkRequest(options);
       ClientExtensions.Get extensions =

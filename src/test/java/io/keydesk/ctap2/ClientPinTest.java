@@ -335,7 +335,40 @@ class ClientPinTest {
                     "1234".toCharArray(),
                     Set.of(Permission.CREDENTIAL_MANAGEMENT),
                     Optional.empty()))
-        .hasMessageStartingWith("The key requires a new PIN before it can be used");
+        .hasMessageStartingWith("The key requires a new PIN before it can be used")
+        .isInstanceOfSatisfying(
+            PinException.class, e -> assertThat(e.pinChangeRequired()).isTrue());
+  }
+
+  @Test
+  void tokenForUsesPermissionsOnlyOnKeysThatSupportThem() throws Exception {
+    connectWithPin(vectors().findFirst().orElseThrow(), "1234");
+    Bytes aaguid = Bytes.of(new byte[16]);
+    Info ctap21 =
+        Info.builder(List.of(Info.FIDO_2_0, Info.FIDO_2_1), aaguid)
+            .options(java.util.Map.of(Info.OPTION_PIN_UV_AUTH_TOKEN, true))
+            .build();
+    Info ctap20 = Info.builder(List.of(Info.FIDO_2_0), aaguid).build();
+
+    client.tokenFor(
+        ctap21, "1234".toCharArray(), Set.of(Permission.GET_ASSERTION), Optional.of("example.com"));
+    assertThat(key.lastPermissions).isEqualTo(Bytes.of(new byte[] {0x02}));
+    assertThat(key.lastRpId).contains("example.com");
+
+    char[] pin = "1234".toCharArray();
+    client.tokenFor(ctap20, pin, Set.of(Permission.GET_ASSERTION), Optional.of("example.com"));
+    assertThat(key.lastPermissions).as("getPinToken carries no permissions").isNull();
+    assertThat(key.lastRpId).isEmpty();
+    assertThat(pin).containsOnly('\0');
+  }
+
+  @Test
+  void onlyTheForcedChangeCarriesTheFlag() {
+    assertThat(PinException.changeRequired().pinChangeRequired()).isTrue();
+    assertThat(PinException.newPinRefused(PinRules.DEFAULT).pinChangeRequired()).isFalse();
+    assertThat(PinException.policyViolation("The key requires a new PIN").pinChangeRequired())
+        .isFalse();
+    assertThat(PinException.wrongPin(Optional.of(3)).pinChangeRequired()).isFalse();
   }
 
   @Test

@@ -89,6 +89,27 @@ class CtapHidDeviceTest {
   }
 
   @Test
+  void initHasItsOwnShortDeadlineWhateverTheCallTimeout() throws Exception {
+    wire.expectWrite(INIT_REQUEST).thenRead(INIT_RESPONSE_FOREIGN_NONCE);
+    long start = ticker.nanoTime();
+    assertThatThrownBy(() -> CtapHidDevice.open(wire, Duration.ofMinutes(11), ticker, NONCE::clone))
+        .isInstanceOf(TransportException.class)
+        .hasMessageStartingWith("scripted did not answer CTAPHID_INIT within 2000 ms.");
+    assertThat(ticker.elapsedSince(start)).isEqualTo(CtapHidDevice.INIT_TIMEOUT);
+
+    // ...while calls after a successful INIT keep the long per-call budget.
+    ScriptedConnection other = new ScriptedConnection(ticker);
+    other.expectWrite(INIT_REQUEST).thenRead(INIT_RESPONSE);
+    CtapHidDevice device =
+        CtapHidDevice.open(other, Duration.ofSeconds(30), ticker, NONCE::clone);
+    other.expectWrite(GET_INFO_REQUEST).thenSilence().expectWrite(CANCEL_REQUEST);
+    long callStart = ticker.nanoTime();
+    assertThatThrownBy(() -> device.cbor(new byte[] {0x04}))
+        .hasMessageStartingWith("scripted did not answer the CBOR request within 30");
+    assertThat(ticker.elapsedSince(callStart)).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
   void initResponseTooShortOrWithReservedChannelIsRefused() {
     wire.expectWrite(INIT_REQUEST).thenRead(INIT_RESPONSE_SHORT);
     assertThatThrownBy(() -> CtapHidDevice.open(wire, Duration.ofSeconds(1), ticker, NONCE::clone))
