@@ -127,10 +127,14 @@ final class SimulatorCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads 'unplug', 'plug' and 'replug' from standard input on a daemon thread. End of input (no
-   * terminal, as in CI) just ends the reading; the simulator keeps running until stopped.
+   * Reads 'unplug', 'plug' and 'replug' typed at the terminal, on a daemon thread. Only when a
+   * terminal is attached: without one, standard input may belong to someone else (a test
+   * harness's control channel, a pipeline), and a background reader would swallow it.
    */
   private static void startConsole(PluggableServer server, PrintWriter out) {
+    if (System.console() == null) {
+      return;
+    }
     Thread console =
         new Thread(
             () -> {
