@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code keydesk server}: runs the reference relying party (docs/rp-api.md) until interrupted. */
 @Command(
     name = "server",
+    mixinStandardHelpOptions = true,
     description = "Run the reference relying party (HTTPS JSON API of docs/rp-api.md).")
 final class ServerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
