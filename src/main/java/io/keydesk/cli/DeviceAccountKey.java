@@ -15,7 +15,8 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * The security key chosen by --device (or the only one), opened when the server first asks for
+ * The security key chosen by --device (or the only one, or the one the user touches when several
+ * are present), opened when the server first asks for
  * it (so a login by TOTP never touches a device), closed with the command.
  */
 final class DeviceAccountKey implements AccountKey, AutoCloseable {
@@ -44,10 +45,15 @@ final class DeviceAccountKey implements AccountKey, AutoCloseable {
     return open().register(options, origin);
   }
 
-  private AccountKey open() {
+  private AccountKey open() throws WebAuthnClientException {
     if (key == null) {
       try {
-        device = DeviceChoice.open(Optional.ofNullable(root.device), WebAuthnCommand.DEVICE_TIMEOUT);
+        device =
+            DeviceChoice.openOrSelect(
+                Optional.ofNullable(root.device),
+                WebAuthnCommand.DEVICE_TIMEOUT,
+                prompts.err(),
+                cancel);
       } catch (TransportException e) {
         throw new CommandFailure(e.getMessage(), e);
       } catch (UsageException e) {

@@ -1,5 +1,7 @@
 package io.keydesk.cli;
 
+import io.keydesk.hid.CancelToken;
+import io.keydesk.hid.CtapDevice;
 import io.keydesk.hid.CtapHidDevice;
 import io.keydesk.hid.DeviceDescriptor;
 import io.keydesk.hid.DeviceDiscovery;
@@ -7,6 +9,12 @@ import io.keydesk.hid.HidConnection;
 import io.keydesk.hid.TransportException;
 import io.keydesk.hid.UdpConnection;
 import io.keydesk.hid.UdpEndpoint;
+import io.keydesk.webauthn.DeviceSelection;
+import io.keydesk.webauthn.PinRequest;
+import io.keydesk.webauthn.UserInteraction;
+import io.keydesk.webauthn.UvRequest;
+import io.keydesk.webauthn.WebAuthnClientException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +41,11 @@ final class DeviceChoice {
    * Opening the device (CTAPHID_INIT) keeps its own short deadline either way.
    */
   static final Duration TOUCH_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Shown on stderr when several keys are present and the user picks one by touching it. */
+  static final String TOUCH_TO_CHOOSE =
+      "Several security keys are present. Touch the key you want to use (each one blinks or"
+          + " waits for a touch), or press Ctrl+C and choose one with --device.";
 
   static final String NONE_FOUND =
       "No security key found. Insert one, or start a simulator with 'keydesk simulator' (it"
@@ -129,6 +142,73 @@ final class DeviceChoice {
     }
     return CtapHidDevice.open(connection, timeout);
   }
+
+  /**
+   * For WebAuthn ceremonies (create/get, account sign-up and login), where using the wrong key does
+   * no harm: like {@link #open(Optional, Duration)}, but when several keys are present and none
+   * was chosen, asks the user to touch the one to use (docs/webauthn-client.md "Several keys
+   * plugged in", {@link DeviceSelection}) instead of failing with a usage error. Management
+   * commands (pin, reset, info...) keep the usage error: acting on the wrong key is dangerous.
+   *
+   * @throws WebAuthnClientException when nobody touched a key in time (TimeoutError) or the user
+   *     cancelled (AbortError)
+   */
+  static CtapHidDevice openOrSelect(
+      Optional<String> requested, Duration timeout, PrintWriter err, CancelToken cancel)
+      throws TransportException, UsageException, WebAuthnClientException {
+    if (requested.isPresent()) {
+      return open(requested, timeout);
+    }
+    DeviceDiscovery discovery = discovery();
+    List<DeviceDescriptor> found = discovery.list();
+    if (found.size() <= 1) {
+      return open(requested, timeout);
+    }
+    List<CtapHidDevice> opened = new ArrayList<>();
+    Optional<CtapDevice> chosen = Optional.empty();
+    try {
+      TransportException lastFailure = null;
+      for (DeviceDescriptor descriptor : found) {
+        try {
+          opened.add(CtapHidDevice.open(discovery.open(descriptor), timeout));
+        } catch (TransportException e) {
+          lastFailure = e;
+        }
+      }
+      if (opened.isEmpty()) {
+        throw lastFailure;
+      }
+      if (opened.size() > 1) {
+        err.println(TOUCH_TO_CHOOSE);
+        err.flush();
+      }
+      chosen = Optional.of(DeviceSelection.select(opened, SILENT, cancel, TOUCH_TIMEOUT));
+      return (CtapHidDevice) chosen.get();
+    } finally {
+      for (CtapHidDevice device : opened) {
+        if (chosen.isEmpty() || device != chosen.get()) {
+          device.close();
+        }
+      }
+    }
+  }
+
+  /** The selection prompt is printed once beforehand, so the key's touch requests add nothing. */
+  private static final UserInteraction SILENT =
+      new UserInteraction() {
+        @Override
+        public void promptTouch() {}
+
+        @Override
+        public Optional<char[]> requestPin(PinRequest request) {
+          return Optional.empty();
+        }
+
+        @Override
+        public boolean requestUv(UvRequest request) {
+          return false;
+        }
+      };
 
   static CtapHidDevice open(KeyDeskCommand root) throws TransportException, UsageException {
     return open(Optional.ofNullable(root.device), DEFAULT_TIMEOUT);

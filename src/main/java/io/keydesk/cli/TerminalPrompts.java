@@ -117,6 +117,11 @@ final class TerminalPrompts implements AccountPrompts {
     return new ConsoleInteraction(err, options.pinStdin ? Optional.of(input) : Optional.empty());
   }
 
+  /** Where prompts go (stderr). */
+  PrintWriter err() {
+    return err;
+  }
+
   void say(String text) {
     err.println(text);
     err.flush();

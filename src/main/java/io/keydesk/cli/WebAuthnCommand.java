@@ -99,7 +99,11 @@ final class WebAuthnCommand {
       Thread hook = new Thread(cancel::cancel, "webauthn-cancel");
       Runtime.getRuntime().addShutdownHook(hook);
       try (CtapHidDevice device =
-          DeviceChoice.open(Optional.ofNullable(parent.root.device), DEVICE_TIMEOUT)) {
+          DeviceChoice.openOrSelect(
+              Optional.ofNullable(parent.root.device),
+              DEVICE_TIMEOUT,
+              spec.commandLine().getErr(),
+              cancel)) {
         Object response = run(new WebAuthnClient(device), parsed, ui, cancel);
         String text =
             compact

@@ -41,9 +41,18 @@ final class Ceremony implements AutoCloseable {
   private final Duration timeout;
   private volatile boolean timedOut;
 
+  /** With the RP's timeout hint, clamped to {@link #MIN_TIMEOUT}..{@link #MAX_TIMEOUT}. */
   Ceremony(CancelToken caller, Optional<Long> timeoutMillis, UserInteraction ui) {
+    this(caller, clamp(timeoutMillis), ui);
+  }
+
+  /** With a timeout the client chose itself (not an RP hint, so not clamped). */
+  Ceremony(CancelToken caller, Duration timeout, UserInteraction ui) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the timeout must be positive: " + timeout);
+    }
     this.ui = ui;
-    this.timeout = clamp(timeoutMillis);
+    this.timeout = timeout;
     this.callerRegistration = caller.onCancel(token::cancel);
     this.timer =
         TIMERS.schedule(

@@ -82,7 +82,7 @@ public final class DeviceSelection {
             ui.promptTouch();
           }
         };
-    try (Ceremony ceremony = new Ceremony(cancel, Optional.of(timeout.toMillis()), ui)) {
+    try (Ceremony ceremony = new Ceremony(cancel, timeout, ui)) {
       AtomicReference<CtapDevice> winner = new AtomicReference<>();
       AtomicInteger failures = new AtomicInteger();
       CountDownLatch done = new CountDownLatch(1);

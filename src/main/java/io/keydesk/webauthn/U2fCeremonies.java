@@ -167,7 +167,9 @@ final class U2fCeremonies {
             .put("sig", response.signature())
             .put("x5c", List.of(response.attestationCertificate()))
             .build();
-    AttestationObject attestation = new AttestationObject(FORMAT, attStmt, authData.toBytes());
+    AttestationObject attestation =
+        AttestationConveyance.apply(
+            in.attestation(), new AttestationObject(FORMAT, attStmt, authData.toBytes()));
     return Responses.registration(
         attestation,
         authData,

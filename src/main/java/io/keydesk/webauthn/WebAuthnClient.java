@@ -229,6 +229,11 @@ public final class WebAuthnClient {
           CollectedClientData.clientDataHash(clientDataJson));
     }
 
+    /** The effective attestation conveyance preference (WebAuthn L3 §5.4.7). */
+    String attestation() {
+      return AttestationConveyance.effective(options.attestation());
+    }
+
     List<PublicKeyCredentialDescriptor> excludeList() {
       return options.excludeCredentials().stream()
           .filter(d -> d.type().equals(PublicKeyCredentialParameters.PUBLIC_KEY))
@@ -386,7 +391,10 @@ public final class WebAuthnClient {
                   new UserEntity(user.id(), user.name(), user.displayName()),
                   params)
               .excludeList(excluded)
-              .options(options);
+              .options(options)
+              .attestationFormatsPreference(
+                  AttestationConveyance.formatsPreference(
+                      in.attestation(), in.options().attestationFormats(), info));
       extensions.ifPresent(request::extensions);
       token.ifPresent(
           t ->
@@ -398,7 +406,9 @@ public final class WebAuthnClient {
     private RegistrationResponseJSON registrationResponse(
         MakeCredentialResponse response, boolean rk) throws WebAuthnClientException {
       AttestationObject attestation =
-          new AttestationObject(response.fmt(), response.attStmt(), response.authData());
+          AttestationConveyance.apply(
+              in.attestation(),
+              new AttestationObject(response.fmt(), response.attStmt(), response.authData()));
       AuthenticatorData authData = attestation.authData();
       ObjectNode results = in.extensions().results(rk, authData.extensions());
       List<String> transports =

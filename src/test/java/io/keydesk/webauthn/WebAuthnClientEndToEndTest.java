@@ -14,6 +14,8 @@ import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
 import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.data.AttestationConveyancePreference;
+import com.yubico.webauthn.data.AttestationType;
 import com.yubico.webauthn.data.AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder;
 import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.COSEAlgorithmIdentifier;
@@ -31,12 +33,19 @@ import io.keydesk.authenticator.SoftwareAuthenticator;
 import io.keydesk.authenticator.UserPresence;
 import io.keydesk.authenticator.ctap.Ctap2CommandHandler;
 import io.keydesk.cbor.Bytes;
+import io.keydesk.cbor.Cbor;
+import io.keydesk.cbor.CborMap;
 import io.keydesk.ctap2.ClientPin;
 import io.keydesk.ctap2.Ctap2;
+import io.keydesk.ctap2.CtapCommand;
+import io.keydesk.ctap2.MakeCredentialRequest;
 import io.keydesk.ctap2.Info;
 import io.keydesk.ctap2.PinRules;
 import io.keydesk.hid.CancelToken;
+import io.keydesk.hid.CtapDevice;
 import io.keydesk.hid.CtapHidDevice;
+import io.keydesk.hid.KeepaliveListener;
+import io.keydesk.hid.TransportException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -198,7 +207,7 @@ class WebAuthnClientEndToEndTest {
     PublicKeyCredentialCreationOptionsJSON options =
         WebAuthnJson.read(json.toString(), PublicKeyCredentialCreationOptionsJSON.class);
     RegistrationResponseJSON response =
-        new WebAuthnClient(device).create(options, ORIGIN, user, CancelToken.none());
+        new WebAuthnClient(recordingDevice()).create(options, ORIGIN, user, CancelToken.none());
     lastRegistration = response;
     RegistrationResult result =
         rp.finishRegistration(
@@ -215,6 +224,37 @@ class WebAuthnClientEndToEndTest {
             .signatureCount(result.getSignatureCount())
             .build());
     return result;
+  }
+
+  /** What the client sent to the key with authenticatorMakeCredential, for assertions. */
+  final List<CborMap> makeCredentialRequests = new ArrayList<>();
+
+  /** The key, recording each makeCredential request on its way. */
+  CtapDevice recordingDevice() {
+    return new CtapDevice() {
+      @Override
+      public byte[] call(
+          int command, byte[] payload, CancelToken cancel, KeepaliveListener keepalive)
+          throws TransportException {
+        if (payload.length > 1 && payload[0] == CtapCommand.MAKE_CREDENTIAL) {
+          try {
+            makeCredentialRequests.add(
+                Cbor.decodeMap(java.util.Arrays.copyOfRange(payload, 1, payload.length)));
+          } catch (io.keydesk.cbor.CborException e) {
+            throw new AssertionError("the client sent malformed CBOR", e);
+          }
+        }
+        return device.call(command, payload, cancel, keepalive);
+      }
+
+      @Override
+      public String describe() {
+        return device.describe();
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   RegistrationResponseJSON lastRegistration;
@@ -400,5 +440,63 @@ class WebAuthnClientEndToEndTest {
         .isInstanceOf(WebAuthnClientException.class)
         .extracting(e -> ((WebAuthnClientException) e).code())
         .isEqualTo(WebAuthnClientException.Code.CONSTRAINT_ERROR);
+  }
+
+  RegistrationResult registerWith(AttestationConveyancePreference preference) throws Exception {
+    RelyingParty.RelyingPartyBuilder builder =
+        RelyingParty.builder()
+            .identity(RelyingPartyIdentity.builder().id("example.com").name("Example").build())
+            .credentialRepository(repository)
+            .origins(Set.of(ORIGIN));
+    if (preference != null) {
+      builder.attestationConveyancePreference(preference);
+    }
+    rp = builder.build();
+    return register(startRegistration(-7, false, "DISCOURAGED", false), null);
+  }
+
+  Bytes sentAaguid(AttestationObject sent) throws Exception {
+    return sent.authData().attestedCredentialData().orElseThrow().aaguid();
+  }
+
+  @ParameterizedTest(name = "attestation {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"NONE", "absent"})
+  void attestationNoneOrAbsentGivesFmtNoneAndKeepsTheAaguid(String asked) throws Exception {
+    RegistrationResult registration =
+        registerWith(asked.equals("absent") ? null : AttestationConveyancePreference.valueOf(asked));
+
+    AttestationObject sent =
+        AttestationObject.parse(lastRegistration.response().attestationObject());
+    assertThat(sent.fmt()).isEqualTo("none");
+    assertThat(sent.attStmt()).isEqualTo(CborMap.empty());
+    // WebAuthn L3 §5.1.3 keeps the AAGUID (Level 2 zeroed it), so the RP can show the model.
+    assertThat(sentAaguid(sent)).isEqualTo(authenticator.aaguid());
+    assertThat(registration.getAttestationType()).isEqualTo(AttestationType.NONE);
+    assertThat(registration.isAttestationTrusted()).isFalse();
+    // The key reports attestationFormats (a CTAP 2.2 member), so it was asked for "none".
+    assertThat(
+            makeCredentialRequests
+                .get(0)
+                .getList(MakeCredentialRequest.ATTESTATION_FORMATS_PREFERENCE))
+        .containsExactly("none");
+    AssertionResult assertion = authenticate(true, "DISCOURAGED", null);
+    assertThat(assertion.isSuccess()).isTrue();
+  }
+
+  @Test
+  void attestationDirectIsConveyedUnaltered() throws Exception {
+    RegistrationResult registration = registerWith(AttestationConveyancePreference.DIRECT);
+
+    AttestationObject sent =
+        AttestationObject.parse(lastRegistration.response().attestationObject());
+    assertThat(sent.fmt()).isEqualTo("packed");
+    assertThat(sent.attStmt().has("x5c")).isTrue();
+    assertThat(sentAaguid(sent)).isEqualTo(authenticator.aaguid());
+    assertThat(registration.getAttestationType()).isEqualTo(AttestationType.BASIC);
+    assertThat(
+            makeCredentialRequests.get(0).has(MakeCredentialRequest.ATTESTATION_FORMATS_PREFERENCE))
+        .isFalse();
+    AssertionResult assertion = authenticate(true, "DISCOURAGED", null);
+    assertThat(assertion.isSuccess()).isTrue();
   }
 }

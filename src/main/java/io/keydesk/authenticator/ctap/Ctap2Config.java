@@ -8,13 +8,18 @@ import java.util.Objects;
  * Settings of the CTAP2 authenticator that are not state: its AAGUID, which attestation it gives,
  * how many discoverable credentials fit, the firmware version getInfo reports, and the clock (reset
  * window, token timers, getNextAssertion expiry) so tests can drive time.
+ *
+ * <p>{@code ctap20Only} makes it look like a CTAP 2.0 key to a platform: getInfo lists only
+ * "FIDO_2_0" and authenticatorSelection (added in CTAP 2.1) answers INVALID_COMMAND. Everything
+ * else stays as it is; tests use it to drive a platform's CTAP 2.0 code paths.
  */
 public record Ctap2Config(
     Bytes aaguid,
     AttestationMode attestationMode,
     int discoverableCapacity,
     long firmwareVersion,
-    Clock clock) {
+    Clock clock,
+    boolean ctap20Only) {
   public static final long DEFAULT_FIRMWARE_VERSION = 0x00010000L;
 
   public Ctap2Config {
@@ -36,18 +41,26 @@ public record Ctap2Config(
         AttestationMode.PACKED_BATCH,
         CredentialStore.DEFAULT_CAPACITY,
         DEFAULT_FIRMWARE_VERSION,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        false);
   }
 
   public Ctap2Config withAttestationMode(AttestationMode value) {
-    return new Ctap2Config(aaguid, value, discoverableCapacity, firmwareVersion, clock);
+    return new Ctap2Config(aaguid, value, discoverableCapacity, firmwareVersion, clock, ctap20Only);
   }
 
   public Ctap2Config withDiscoverableCapacity(int value) {
-    return new Ctap2Config(aaguid, attestationMode, value, firmwareVersion, clock);
+    return new Ctap2Config(aaguid, attestationMode, value, firmwareVersion, clock, ctap20Only);
   }
 
   public Ctap2Config withClock(Clock value) {
-    return new Ctap2Config(aaguid, attestationMode, discoverableCapacity, firmwareVersion, value);
+    return new Ctap2Config(
+        aaguid, attestationMode, discoverableCapacity, firmwareVersion, value, ctap20Only);
+  }
+
+  /** Looks like a CTAP 2.0 key: versions ["FIDO_2_0"], no authenticatorSelection. */
+  public Ctap2Config withCtap20Only() {
+    return new Ctap2Config(
+        aaguid, attestationMode, discoverableCapacity, firmwareVersion, clock, true);
   }
 }

@@ -162,6 +162,9 @@ public final class Ctap2Processor {
         reset.run(presence);
         return Optional.empty();
       case CtapCommand.SELECTION:
+        if (device.config.ctap20Only()) {
+          throw new CtapException(CtapStatus.INVALID_COMMAND);
+        }
         presence.require();
         return Optional.empty();
       default:

@@ -21,7 +21,11 @@ final class InfoFactory {
     options.put(Info.OPTION_CLIENT_PIN, device.state.pin().isSet());
     options.put(Info.OPTION_PIN_UV_AUTH_TOKEN, true);
     options.put(Info.OPTION_MAKE_CRED_UV_NOT_RQD, true);
-    return Info.builder(List.of(Info.FIDO_2_0, Info.FIDO_2_1), device.config.aaguid())
+    List<String> versions =
+        device.config.ctap20Only()
+            ? List.of(Info.FIDO_2_0)
+            : List.of(Info.FIDO_2_0, Info.FIDO_2_1);
+    return Info.builder(versions, device.config.aaguid())
         .extensions(List.of(CredProtect.EXTENSION, HmacSecret.EXTENSION))
         .options(options)
         .maxMsgSize(MAX_MSG_SIZE)
