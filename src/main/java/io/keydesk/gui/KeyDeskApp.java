@@ -73,8 +73,10 @@ public final class KeyDeskApp extends Application {
               opened.close(); // the demo started first and brought its own
             }
           })
-          .onFailure(e -> LOG.warn("The local account cache could not be opened: {}",
-              e.getMessage()))
+          .onFailure(e -> {
+            LOG.warn("The local account cache could not be opened: {}", e.getMessage());
+            window.accountsUnavailable();
+          })
           .executeWith(tasks.background());
     }
     if (settings.theme().isEmpty()) {

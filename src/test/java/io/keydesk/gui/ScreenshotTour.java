@@ -72,13 +72,13 @@ public final class ScreenshotTour extends Application {
         });
         pause(2000);
         fx(() -> new PinDialog(sheets(stage)).ask(new PinRequest(PinRequest.Mode.CHANGE,
-            "KeyDesk virtual key", 4, Optional.of(3), Optional.empty())));
+            "KeyDesk Software Authenticator", 4, Optional.of(3), Optional.empty())));
         pause(800);
         capture("pin-" + t);
         fx(() -> stage.getScene().getRoot().fireEvent(escape()));
         pause(500);
         fx(() -> new io.keydesk.gui.prompt.TouchPrompt(sheets(stage))
-            .show("KeyDesk virtual key", new Cancellation(), Optional.of(() -> {})));
+            .show("KeyDesk Software Authenticator", new Cancellation(), Optional.of(() -> {})));
         pause(900);
         capture("touch-" + t);
       } catch (Exception e) {
