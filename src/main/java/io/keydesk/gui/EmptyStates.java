@@ -76,13 +76,12 @@ final class EmptyStates {
 
   /** While the demo's server and virtual key start (a second or two). */
   static VBox startingDemo() {
-    javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
-    spinner.setPrefSize(28, 28);
+    // no ProgressIndicator: its skin costs more than the rest of the first frame
     Label title = new Label("Starting the demo…");
     title.getStyleClass().add("empty-title");
     Label hint = new Label("A local test server and a virtual security key are starting.");
     hint.getStyleClass().add("muted");
-    VBox box = new VBox(spinner, title, hint);
+    VBox box = new VBox(title, hint);
     box.setId("starting-demo");
     box.getStyleClass().add("empty-state");
     box.setAlignment(Pos.CENTER);

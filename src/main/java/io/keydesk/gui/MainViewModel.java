@@ -63,8 +63,13 @@ public final class MainViewModel {
     return udevProblem.getReadOnlyProperty();
   }
 
-  /** Starts hotplug and the first listing. */
+  /** Starts hotplug and the first listing, in the background (hid4java loads a native library). */
   public void start() {
+    tasks.background().execute(this::watch);
+    refresh();
+  }
+
+  private void watch() {
     keys.watch(
         new KeyEvents() {
           @Override
@@ -87,7 +92,6 @@ public final class MainViewModel {
             });
           }
         });
-    refresh();
   }
 
   /** Lists the keys again (Ctrl/Cmd+R) and re-checks hidraw permissions. */

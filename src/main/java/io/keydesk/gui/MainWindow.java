@@ -97,8 +97,37 @@ public final class MainWindow {
     return model;
   }
 
-  /** Builds the scene; call on the FX thread. */
+  /** Builds the scene and starts listing keys; call on the FX thread. */
   public Scene build(Theme initialTheme) {
+    Scene scene = buildWithoutStarting(initialTheme);
+    start();
+    return scene;
+  }
+
+  /** Starts hotplug and the key listing (in the background): after the first frame. */
+  public void start() {
+    model.start();
+  }
+
+  /** The "Starting the demo…" state, before anything is listed. */
+  public void showStartingDemo() {
+    demoBadge.setText("Starting the demo…");
+    demoBadge.setVisible(true);
+    setContent(EmptyStates.startingDemo());
+  }
+
+  /** The demo did not start: say so and show what is there instead. */
+  public void demoFailed(String message) {
+    demoBadge.setVisible(false);
+    model.reportError(message);
+    if (content.getCenter() instanceof VBox box && "starting-demo".equals(box.getId())) {
+      showNothingSelected();
+      restoreSelection();
+    }
+  }
+
+  /** Builds the scene without touching devices; call {@link #start()} after. */
+  public Scene buildWithoutStarting(Theme initialTheme) {
     BorderPane window = new BorderPane();
     window.setTop(new VBox(header(), udevBanner()));
     window.setLeft(sidebar());
@@ -122,7 +151,6 @@ public final class MainWindow {
       // after the ListView has adjusted its own selection to the change
       javafx.application.Platform.runLater(this::restoreSelection);
     });
-    model.start();
     return scene;
   }
 
@@ -371,7 +399,7 @@ public final class MainWindow {
     demoBadge.setVisible(true);
     if (keyList.getItems().isEmpty() && content.getCenter() instanceof VBox box
         && "empty-keys".equals(box.getId())) {
-      setContent(EmptyStates.startingDemo());
+      showStartingDemo();
     }
     services.startDemo(() -> {
       services.demo().ifPresent(d -> demoBadge.setText("Demo · RP " + d.rpUrl()));
