@@ -199,7 +199,7 @@ public final class MainWindow {
   }
 
   /** The height of one sidebar row (two lines of text). */
-  private static final double SIDEBAR_ROW = 44;
+  private static final double SIDEBAR_ROW = 46;
 
   private VBox sidebar() {
     Label keysTitle = new Label("SECURITY KEYS");
@@ -209,19 +209,9 @@ public final class MainWindow {
     keyList.setAccessibleText("Security keys plugged in");
     keyList.setPlaceholder(placeholder("No key plugged in"));
     fitToContent(keyList, 5);
-    keyList.setCellFactory(list -> new ListCell<>() {
-      @Override
-      protected void updateItem(KeyRef key, boolean empty) {
-        super.updateItem(key, empty);
-        if (empty || key == null) {
-          setText(null);
-          setAccessibleText(null);
-        } else {
-          setText(sidebarName(key) + "\n" + sidebarDetail(key));
-          setAccessibleText(sidebarName(key) + " on " + key.id());
-        }
-      }
-    });
+    keyList.setCellFactory(list -> new TwoLineCell<>(
+        key -> sidebarName(key), key -> sidebarDetail(key),
+        key -> sidebarName(key) + " on " + key.id()));
     // a model name arriving (getInfo read) redraws the cells; the items and selection stay
     model.models().addListener(
         (javafx.collections.MapChangeListener<String, KeyModel>) change -> keyList.refresh());
@@ -240,19 +230,8 @@ public final class MainWindow {
     accountList.setAccessibleText("Accounts");
     accountList.setPlaceholder(placeholder("No account yet"));
     fitToContent(accountList, 5);
-    accountList.setCellFactory(list -> new ListCell<>() {
-      @Override
-      protected void updateItem(Account account, boolean empty) {
-        super.updateItem(account, empty);
-        if (empty || account == null) {
-          setText(null);
-          setAccessibleText(null);
-        } else {
-          setText(account.username() + "\n" + account.rpUrl());
-          setAccessibleText(account.username() + " at " + account.rpUrl());
-        }
-      }
-    });
+    accountList.setCellFactory(list -> new TwoLineCell<>(
+        Account::username, Account::rpUrl, a -> a.username() + " at " + a.rpUrl()));
     accountList.getSelectionModel().selectedItemProperty().addListener((obs, old, account) -> {
       if (account != null) {
         keyList.getSelectionModel().clearSelection();
@@ -276,11 +255,50 @@ public final class MainWindow {
     return sidebar;
   }
 
+  /**
+   * A sidebar row: the name, and a smaller muted detail line below; both cut with "…" at the
+   * sidebar's width (the list never scrolls sideways).
+   */
+  private static final class TwoLineCell<T> extends ListCell<T> {
+    private final Label first = new Label();
+    private final Label second = new Label();
+    private final VBox lines = new VBox(1, first, second);
+    private final java.util.function.Function<T, String> name;
+    private final java.util.function.Function<T, String> detail;
+    private final java.util.function.Function<T, String> accessible;
+
+    TwoLineCell(java.util.function.Function<T, String> name,
+        java.util.function.Function<T, String> detail,
+        java.util.function.Function<T, String> accessible) {
+      this.name = name;
+      this.detail = detail;
+      this.accessible = accessible;
+      first.getStyleClass().add("sidebar-name");
+      second.getStyleClass().add("sidebar-detail");
+      setPrefWidth(0); // no horizontal scroll bar: the labels ellipsize instead
+    }
+
+    @Override
+    protected void updateItem(T item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(null);
+      if (empty || item == null) {
+        setGraphic(null);
+        setAccessibleText(null);
+      } else {
+        first.setText(name.apply(item));
+        second.setText(detail.apply(item));
+        setGraphic(lines);
+        setAccessibleText(accessible.apply(item));
+      }
+    }
+  }
+
   /** A list as tall as its rows (one row for the placeholder), up to {@code maxRows}. */
   private static void fitToContent(ListView<?> list, int maxRows) {
     list.setFixedCellSize(SIDEBAR_ROW);
     javafx.beans.binding.DoubleBinding height = Bindings.createDoubleBinding(
-        () -> Math.max(1, Math.min(maxRows, list.getItems().size())) * SIDEBAR_ROW + 2,
+        () -> Math.max(1, Math.min(maxRows, list.getItems().size())) * SIDEBAR_ROW + 4,
         list.itemsProperty(), Bindings.size(list.getItems()));
     list.prefHeightProperty().bind(height);
     list.minHeightProperty().bind(height);

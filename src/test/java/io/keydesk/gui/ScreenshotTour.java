@@ -165,6 +165,7 @@ public final class ScreenshotTour extends Application {
     Path file = out.resolve(name + ".png");
     // small files: scaled down and few colours keep the whole set well under 1 MB
     Process p = new ProcessBuilder("import", "-window", "root", "-resize", "80%", "+dither", "-colors", "24",
+        "-define", "png:compression-level=9", "-define", "png:compression-filter=5",
         "-strip", file.toString()).inheritIO().start();
     p.waitFor(20, TimeUnit.SECONDS);
   }

@@ -114,8 +114,8 @@ public final class AccountView extends BorderPane {
     name.setCellFactory(TextFieldTableCell.forTableColumn());
     name.setEditable(true);
     name.setOnEditCommit(e -> model.rename(e.getRowValue(), e.getNewValue()));
-    name.setPrefWidth(170);
-    name.setMinWidth(110);
+    name.setPrefWidth(120);
+    name.setMinWidth(100);
     TableColumn<KeyRow, String> added = column("Added", KeyRow::added, 100);
     TableColumn<KeyRow, String> used = column("Last used", KeyRow::lastUsed, 100);
     TableColumn<KeyRow, KeyRow> modelColumn = new TableColumn<>("Model");
@@ -123,14 +123,16 @@ public final class AccountView extends BorderPane {
     modelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     modelColumn.setCellFactory(c -> new ModelCell());
     modelColumn.setEditable(false);
-    modelColumn.setPrefWidth(200);
+    modelColumn.setPrefWidth(180);
     modelColumn.setMinWidth(120);
     TableColumn<KeyRow, KeyRow> actions = new TableColumn<>("");
     actions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     actions.setCellFactory(c -> new ActionsCell());
     actions.setSortable(false);
-    actions.setMinWidth(150);
-    actions.setPrefWidth(150);
+    actions.setMinWidth(200); // Rename and Remove, whole
+    actions.setPrefWidth(200);
+    actions.setMaxWidth(200);
+    actions.setResizable(false);
     table.getColumns().setAll(java.util.List.of(name, added, used, modelColumn, actions));
     table.setOnKeyPressed(e -> {
       KeyRow selected = table.getSelectionModel().getSelectedItem();
@@ -177,7 +179,7 @@ public final class AccountView extends BorderPane {
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
     column.setEditable(false);
     column.setPrefWidth(width);
-    column.setMinWidth(width - 10); // the header ("Last used") must never be cut
+    column.setMinWidth(width); // the header ("Last used") and a date must never be cut
     return column;
   }
 
