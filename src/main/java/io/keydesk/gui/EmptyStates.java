@@ -60,4 +60,31 @@ final class EmptyStates {
     }
     return box;
   }
+
+  /** Several keys and none chosen: pick one in the sidebar. */
+  static VBox chooseKey() {
+    Label title = new Label("Choose a security key");
+    title.getStyleClass().add("empty-title");
+    Label hint = new Label("Several keys are plugged in: pick one under SECURITY KEYS.");
+    hint.getStyleClass().add("muted");
+    VBox box = new VBox(title, hint);
+    box.setId("choose-key");
+    box.getStyleClass().add("empty-state");
+    box.setAlignment(Pos.CENTER);
+    return box;
+  }
+
+  /** While the demo's server and virtual key start (a second or two). */
+  static VBox startingDemo() {
+    // no ProgressIndicator: its skin costs more than the rest of the first frame
+    Label title = new Label("Starting the demo…");
+    title.getStyleClass().add("empty-title");
+    Label hint = new Label("A local test server and a virtual security key are starting.");
+    hint.getStyleClass().add("muted");
+    VBox box = new VBox(title, hint);
+    box.setId("starting-demo");
+    box.getStyleClass().add("empty-state");
+    box.setAlignment(Pos.CENTER);
+    return box;
+  }
 }

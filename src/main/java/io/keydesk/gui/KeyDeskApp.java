@@ -33,6 +33,8 @@ public final class KeyDeskApp extends Application {
   private volatile DesktopAccounts accounts;
   private SecurityKeys keys;
   private Settings settings;
+  private volatile boolean stopped;
+  private MainWindow window;
 
   static void configure(Options value) {
     options = value;
@@ -40,14 +42,14 @@ public final class KeyDeskApp extends Application {
 
   @Override
   public void start(Stage stage) {
+    // Before the first frame only what it shows: no HID (hid4java/JNA), no SQLite, no demo server
+    // (Javalin, BouncyCastle, Jackson), no model table. Those start once the frame is on screen.
     settings = Settings.user();
     keys = SecurityKeys.withSimulators(List.of());
-    if (options.measureStartup()) {
-      measureFirstFrame(stage);
-    }
     MainWindow window = new MainWindow(services());
+    this.window = window;
     Theme theme = settings.theme().orElse(Theme.LIGHT);
-    Scene scene = window.build(theme);
+    Scene scene = window.buildWithoutStarting(theme);
     stage.setTitle("KeyDesk");
     stage.setScene(scene);
     settings.bounds().ifPresent(b -> {
@@ -61,11 +63,41 @@ public final class KeyDeskApp extends Application {
           new Settings.Bounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()));
       settings.flush();
     });
+    if (options.demo()) {
+      window.showStartingDemo(); // the lightweight state of the first frame
+    }
+    afterFirstFrame(stage, () -> {
+      if (options.measureStartup()) {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        options.firstFrame().accept(System.currentTimeMillis() - jvmStart);
+        Platform.exit();
+        return;
+      }
+      startServices(window, theme);
+    });
     stage.show();
+  }
+
+  /** Runs {@code action} on the FX thread at the first pulse after the stage is shown. */
+  private static void afterFirstFrame(Stage stage, Runnable action) {
+    stage.setOnShown(e -> new AnimationTimer() {
+      @Override
+      public void handle(long now) {
+        // the first pulse after show: the first frame is being rendered
+        stop();
+        Platform.runLater(action);
+      }
+    }.start());
+  }
+
+  /** Discovery, the account cache, the system theme and the demo: after the first frame. */
+  private void startServices(MainWindow window, Theme theme) {
+    window.start();
+    tasks.background().execute(keys::preloadModels);
     if (!options.demo()) {
       tasks.wrap(c -> DesktopAccounts.openUserCache())
           .onSuccess(opened -> {
-            if (accounts == null) {
+            if (accounts == null && !stopped) {
               accounts = opened;
               closeables.add(opened);
               window.reloadAccounts(false);
@@ -73,8 +105,10 @@ public final class KeyDeskApp extends Application {
               opened.close(); // the demo started first and brought its own
             }
           })
-          .onFailure(e -> LOG.warn("The local account cache could not be opened: {}",
-              e.getMessage()))
+          .onFailure(e -> {
+            LOG.warn("The local account cache could not be opened: {}", e.getMessage());
+            window.accountsUnavailable();
+          })
           .executeWith(tasks.background());
     }
     if (settings.theme().isEmpty()) {
@@ -89,20 +123,6 @@ public final class KeyDeskApp extends Application {
     if (options.demo()) {
       window.startDemo();
     }
-  }
-
-  private void measureFirstFrame(Stage stage) {
-    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-    stage.setOnShown(e -> new AnimationTimer() {
-      @Override
-      public void handle(long now) {
-        // the first pulse after show: the first frame is being rendered
-        stop();
-        long millis = System.currentTimeMillis() - jvmStart;
-        options.firstFrame().accept(millis);
-        Platform.exit();
-      }
-    }.start());
   }
 
   private MainWindow.Services services() {
@@ -152,6 +172,11 @@ public final class KeyDeskApp extends Application {
         })
         .onSuccess(up -> {
           DemoEnvironment environment = up.environment();
+          if (stopped) {
+            up.accounts().close();
+            environment.close();
+            return;
+          }
           demo = environment;
           accounts = up.accounts();
           closeables.add(0, up.accounts());
@@ -159,12 +184,17 @@ public final class KeyDeskApp extends Application {
           keys.addSimulator(environment.virtualKeyId());
           started.run();
         })
-        .onFailure(e -> LOG.warn("The demo could not start: {}", e.getMessage()))
+        .onFailure(e -> {
+          LOG.warn("The demo could not start: {}", e.getMessage());
+          window.demoFailed("The demo could not start (" + e.getMessage() + "). Try again, or"
+              + " run 'keydesk --demo --verbose' in a terminal to see why.");
+        })
         .executeWith(tasks.background());
   }
 
   @Override
   public void stop() {
+    stopped = true;
     tasks.close();
     for (AutoCloseable closeable : closeables) {
       try {

@@ -1,5 +1,13 @@
 package io.keydesk.gui;
 
+import io.keydesk.app.desktop.KeyHandle;
+import io.keydesk.app.desktop.KeyModel;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.collections.ObservableMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.keydesk.app.desktop.HidrawAccess;
 import io.keydesk.app.desktop.KeyEvents;
 import io.keydesk.app.desktop.KeyRef;
@@ -14,9 +22,11 @@ import javafx.collections.ObservableList;
 
 /** The sidebar's key list (hotplug), the udev banner and the status bar. */
 public final class MainViewModel {
+  private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
   private final Tasks tasks;
   private final SecurityKeys keys;
   private final ObservableList<KeyRef> keyList = FXCollections.observableArrayList();
+  private final ObservableMap<String, KeyModel> models = FXCollections.observableHashMap();
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Looking for keys…");
   private final ReadOnlyStringWrapper udevProblem = new ReadOnlyStringWrapper("");
 
@@ -33,13 +43,33 @@ public final class MainViewModel {
     return status.getReadOnlyProperty();
   }
 
+  /**
+   * The model of each listed key by key id, once its getInfo was read (a probe when the key
+   * appears, or the device page): the sidebar's first line.
+   */
+  public ObservableMap<String, KeyModel> models() {
+    return FXCollections.unmodifiableObservableMap(models);
+  }
+
+  /** The device page read getInfo: the sidebar can name the key. */
+  public void learnModel(KeyRef key, KeyModel model) {
+    if (keyList.stream().anyMatch(k -> k.id().equals(key.id()))) {
+      models.put(key.id(), model);
+    }
+  }
+
   /** The udev explanation when hidraw nodes exist but cannot be opened; empty otherwise. */
   public ReadOnlyStringProperty udevProblemProperty() {
     return udevProblem.getReadOnlyProperty();
   }
 
-  /** Starts hotplug and the first listing. */
+  /** Starts hotplug and the first listing, in the background (hid4java loads a native library). */
   public void start() {
+    tasks.background().execute(this::watch);
+    refresh();
+  }
+
+  private void watch() {
     keys.watch(
         new KeyEvents() {
           @Override
@@ -47,6 +77,7 @@ public final class MainViewModel {
             tasks.ui().execute(() -> {
               if (keyList.stream().noneMatch(k -> k.id().equals(key.id()))) {
                 keyList.add(key);
+                probeModel(key);
               }
               updateStatus(null);
             });
@@ -56,11 +87,11 @@ public final class MainViewModel {
           public void keyRemoved(KeyRef key) {
             tasks.ui().execute(() -> {
               keyList.removeIf(k -> k.id().equals(key.id()));
+              models.remove(key.id());
               updateStatus(null);
             });
           }
         });
-    refresh();
   }
 
   /** Lists the keys again (Ctrl/Cmd+R) and re-checks hidraw permissions. */
@@ -70,7 +101,7 @@ public final class MainViewModel {
         .wrap(c -> new Found(keys.list(), HidrawAccess.unreadableNodes(Path.of("/dev"))))
         .onRunning(() -> status.set("Looking for keys…"))
         .onSuccess(found -> {
-          keyList.setAll(found.keys());
+          merge(found.keys());
           udevProblem.set(found.blocked().isEmpty() || !found.keys().stream()
               .filter(k -> k.transport().equals("usb")).toList().isEmpty()
               ? "" : HidrawAccess.explanation(found.blocked()));
@@ -78,6 +109,30 @@ public final class MainViewModel {
         })
         .onFailure(e -> updateStatus(e.getMessage()))
         .executeWith(tasks.background());
+  }
+
+  /**
+   * Brings the list to {@code found} without replacing the keys still there (no flicker, the
+   * selection stays): removes the gone ones, appends the new ones in order.
+   */
+  private void merge(List<KeyRef> found) {
+    Set<String> ids = found.stream().map(KeyRef::id).collect(Collectors.toSet());
+    keyList.removeIf(k -> !ids.contains(k.id()));
+    models.keySet().retainAll(ids);
+    for (KeyRef key : found) {
+      if (keyList.stream().noneMatch(k -> k.id().equals(key.id()))) {
+        keyList.add(key);
+        probeModel(key);
+      }
+    }
+  }
+
+  /** getInfo on the key's own worker (serial with its other work): the model for the sidebar. */
+  private void probeModel(KeyRef key) {
+    tasks.wrap(c -> KeyHandle.model(keys, key))
+        .onSuccess(model -> learnModel(key, model))
+        .onFailure(e -> LOG.debug("No model for {}: {}", key.id(), e.getMessage()))
+        .executeWith(tasks.device(key.id()));
   }
 
   /** Shows {@code error} in the status bar after the key count. */

@@ -1,5 +1,9 @@
 package io.keydesk.gui;
 
+import io.keydesk.app.desktop.KeyModel;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Separator;
+
 import io.keydesk.app.AccountService;
 import io.keydesk.app.DemoEnvironment;
 import io.keydesk.gui.account.AccountSessions;
@@ -93,8 +97,37 @@ public final class MainWindow {
     return model;
   }
 
-  /** Builds the scene; call on the FX thread. */
+  /** Builds the scene and starts listing keys; call on the FX thread. */
   public Scene build(Theme initialTheme) {
+    Scene scene = buildWithoutStarting(initialTheme);
+    start();
+    return scene;
+  }
+
+  /** Starts hotplug and the key listing (in the background): after the first frame. */
+  public void start() {
+    model.start();
+  }
+
+  /** The "Starting the demo…" state, before anything is listed. */
+  public void showStartingDemo() {
+    demoBadge.setText("Starting the demo…");
+    demoBadge.setVisible(true);
+    setContent(EmptyStates.startingDemo());
+  }
+
+  /** The demo did not start: say so and show what is there instead. */
+  public void demoFailed(String message) {
+    demoBadge.setVisible(false);
+    model.reportError(message);
+    if (content.getCenter() instanceof VBox box && "starting-demo".equals(box.getId())) {
+      showNothingSelected();
+      restoreSelection();
+    }
+  }
+
+  /** Builds the scene without touching devices; call {@link #start()} after. */
+  public Scene buildWithoutStarting(Theme initialTheme) {
     BorderPane window = new BorderPane();
     window.setTop(new VBox(header(), udevBanner()));
     window.setLeft(sidebar());
@@ -111,13 +144,13 @@ public final class MainWindow {
     showNothingSelected();
     model.keys().addListener((javafx.collections.ListChangeListener<KeyRef>) change -> {
       if (model.keys().isEmpty() && keyList.getSelectionModel().isEmpty()
-          && accountList.getSelectionModel().isEmpty()) {
+          && accountList.getSelectionModel().isEmpty()
+          && !(content.getCenter() instanceof VBox box && "starting-demo".equals(box.getId()))) {
         showNothingSelected();
       }
       // after the ListView has adjusted its own selection to the change
       javafx.application.Platform.runLater(this::restoreSelection);
     });
-    model.start();
     return scene;
   }
 
@@ -165,30 +198,29 @@ public final class MainWindow {
     return banner;
   }
 
+  /** The height of one sidebar row (two lines of text). */
+  private static final double SIDEBAR_ROW = 46;
+
   private VBox sidebar() {
     Label keysTitle = new Label("SECURITY KEYS");
     keysTitle.getStyleClass().add("section-title");
     keyList.setId("key-list");
     keyList.setItems(model.keys());
     keyList.setAccessibleText("Security keys plugged in");
-    keyList.setPrefHeight(200);
-    keyList.setCellFactory(list -> new ListCell<>() {
-      @Override
-      protected void updateItem(KeyRef key, boolean empty) {
-        super.updateItem(key, empty);
-        if (empty || key == null) {
-          setText(null);
-          setAccessibleText(null);
-        } else {
-          setText(key.displayName() + "\n" + key.transport().toUpperCase() + " · " + key.id());
-          setAccessibleText(key.displayName() + " on " + key.id());
-        }
-      }
-    });
+    keyList.setPlaceholder(placeholder("No key plugged in"));
+    fitToContent(keyList, 5);
+    keyList.setCellFactory(list -> new TwoLineCell<>(
+        key -> sidebarName(key), key -> sidebarDetail(key),
+        key -> sidebarName(key) + " on " + key.id()));
+    // a model name arriving (getInfo read) redraws the cells; the items and selection stay
+    model.models().addListener(
+        (javafx.collections.MapChangeListener<String, KeyModel>) change -> keyList.refresh());
     keyList.getSelectionModel().selectedItemProperty().addListener((obs, old, key) -> {
       if (key != null) {
         accountList.getSelectionModel().clearSelection();
-        showKey(key);
+        if (!(content.getCenter() instanceof DeviceView view && view.key().equals(key))) {
+          showKey(key);
+        }
         services.settings().saveSelection("key:" + key.id());
       }
     });
@@ -196,20 +228,10 @@ public final class MainWindow {
     accountsTitle.getStyleClass().add("section-title");
     accountList.setId("account-list");
     accountList.setAccessibleText("Accounts");
-    accountList.setPrefHeight(120);
-    accountList.setCellFactory(list -> new ListCell<>() {
-      @Override
-      protected void updateItem(Account account, boolean empty) {
-        super.updateItem(account, empty);
-        if (empty || account == null) {
-          setText(null);
-          setAccessibleText(null);
-        } else {
-          setText(account.username() + "\n" + account.rpUrl());
-          setAccessibleText(account.username() + " at " + account.rpUrl());
-        }
-      }
-    });
+    accountList.setPlaceholder(placeholder("No account yet"));
+    fitToContent(accountList, 5);
+    accountList.setCellFactory(list -> new TwoLineCell<>(
+        Account::username, Account::rpUrl, a -> a.username() + " at " + a.rpUrl()));
     accountList.getSelectionModel().selectedItemProperty().addListener((obs, old, account) -> {
       if (account != null) {
         keyList.getSelectionModel().clearSelection();
@@ -221,11 +243,87 @@ public final class MainWindow {
     addAccount.setId("add-account");
     addAccount.getStyleClass().add("flat");
     addAccount.setOnAction(e -> addAccount());
-    VBox sidebar = new VBox(4, keysTitle, keyList, accountsTitle, accountList, addAccount);
-    VBox.setVgrow(keyList, Priority.SOMETIMES);
+    Separator between = new Separator();
+    between.getStyleClass().add("sidebar-separator");
+    Region rest = new Region();
+    VBox.setVgrow(rest, Priority.ALWAYS);
+    VBox sidebar = new VBox(4, keysTitle, keyList, between, accountsTitle, accountList, addAccount,
+        rest);
     sidebar.getStyleClass().add("sidebar");
     sidebar.setPrefWidth(250);
+    sidebar.setMinWidth(220);
     return sidebar;
+  }
+
+  /**
+   * A sidebar row: the name, and a smaller muted detail line below; both cut with "…" at the
+   * sidebar's width (the list never scrolls sideways).
+   */
+  private static final class TwoLineCell<T> extends ListCell<T> {
+    private final Label first = new Label();
+    private final Label second = new Label();
+    private final VBox lines = new VBox(1, first, second);
+    private final java.util.function.Function<T, String> name;
+    private final java.util.function.Function<T, String> detail;
+    private final java.util.function.Function<T, String> accessible;
+
+    TwoLineCell(java.util.function.Function<T, String> name,
+        java.util.function.Function<T, String> detail,
+        java.util.function.Function<T, String> accessible) {
+      this.name = name;
+      this.detail = detail;
+      this.accessible = accessible;
+      first.getStyleClass().add("sidebar-name");
+      second.getStyleClass().add("sidebar-detail");
+      setPrefWidth(0); // no horizontal scroll bar: the labels ellipsize instead
+    }
+
+    @Override
+    protected void updateItem(T item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(null);
+      if (empty || item == null) {
+        setGraphic(null);
+        setAccessibleText(null);
+      } else {
+        first.setText(name.apply(item));
+        second.setText(detail.apply(item));
+        setGraphic(lines);
+        setAccessibleText(accessible.apply(item));
+      }
+    }
+  }
+
+  /** A list as tall as its rows (one row for the placeholder), up to {@code maxRows}. */
+  private static void fitToContent(ListView<?> list, int maxRows) {
+    list.setFixedCellSize(SIDEBAR_ROW);
+    javafx.beans.binding.DoubleBinding height = Bindings.createDoubleBinding(
+        () -> Math.max(1, Math.min(maxRows, list.getItems().size())) * SIDEBAR_ROW + 4,
+        list.itemsProperty(), Bindings.size(list.getItems()));
+    list.prefHeightProperty().bind(height);
+    list.minHeightProperty().bind(height);
+    list.maxHeightProperty().bind(height);
+  }
+
+  private static Label placeholder(String text) {
+    Label label = new Label(text);
+    label.getStyleClass().add("muted");
+    return label;
+  }
+
+  /** The sidebar's first line: the model from the AAGUID once getInfo is read, else the product. */
+  private String sidebarName(KeyRef key) {
+    KeyModel known = model.models().get(key.id());
+    return known == null ? key.displayName() : known.name();
+  }
+
+  /** The second line: the product string and the transport, then where it is. */
+  private String sidebarDetail(KeyRef key) {
+    KeyModel known = model.models().get(key.id());
+    String transport = key.transport().toUpperCase(java.util.Locale.ROOT);
+    return known != null && known.fromAaguid()
+        ? key.product() + " · " + transport
+        : transport + " · " + key.id();
   }
 
   private HBox statusBar() {
@@ -237,19 +335,47 @@ public final class MainWindow {
     return bar;
   }
 
+  /**
+   * Selects what was remembered (a key or an account) when it is listed; with nothing remembered
+   * (or the remembered one gone) and exactly one key, selects that key. Several keys: the user
+   * chooses. Runs whenever the key list or the account list changes while nothing is selected.
+   */
   private void restoreSelection() {
     if (!keyList.getSelectionModel().isEmpty() || !accountList.getSelectionModel().isEmpty()) {
       return;
     }
     Optional<String> saved = services.settings().selection();
     List<KeyRef> keys = model.keys();
-    Optional<KeyRef> match = saved.filter(s -> s.startsWith("key:"))
+    Optional<KeyRef> key = saved.filter(s -> s.startsWith("key:"))
         .flatMap(s -> keys.stream().filter(k -> ("key:" + k.id()).equals(s)).findFirst());
-    if (match.isPresent()) {
-      keyList.getSelectionModel().select(match.get());
-    } else if (!keys.isEmpty()) {
-      keyList.getSelectionModel().select(0);
+    if (key.isPresent()) {
+      keyList.getSelectionModel().select(key.get());
+      return;
     }
+    Optional<Account> account = saved.filter(s -> s.startsWith("account:"))
+        .flatMap(s -> accountList.getItems().stream()
+            .filter(a -> ("account:" + a.id()).equals(s)).findFirst());
+    if (account.isPresent()) {
+      accountList.getSelectionModel().select(account.get());
+      return;
+    }
+    boolean accountPending = saved.filter(s -> s.startsWith("account:")).isPresent()
+        && !accountsSettled;
+    if (keys.size() == 1 && !accountPending) {
+      keyList.getSelectionModel().select(0);
+    } else if (keys.size() > 1 && !(content.getCenter() instanceof VBox box
+        && "choose-key".equals(box.getId()))) {
+      setContent(EmptyStates.chooseKey());
+    }
+  }
+
+  /** Whether the account list has loaded (or cannot load): a remembered account is decided. */
+  private boolean accountsSettled;
+
+  /** The account cache could not be opened: stop waiting for a remembered account. */
+  public void accountsUnavailable() {
+    accountsSettled = true;
+    restoreSelection();
   }
 
   private void setContent(Node node) {
@@ -270,20 +396,32 @@ public final class MainWindow {
   }
 
   private void showNothingSelected() {
-    setContent(EmptyStates.noKey(this::startDemo, services.demo().isPresent()));
+    setContent(EmptyStates.noKey(() -> startDemo(false), services.demo().isPresent()));
   }
 
   /** Starts the demo (reference RP, demo account, virtual key) unless it runs already. */
   public void startDemo() {
+    startDemo(false);
+  }
+
+  /**
+   * Starts the demo unless it runs already; then shows the demo account when {@code showAccount}
+   * ("Try the demo"), else what was remembered or the virtual key.
+   */
+  public void startDemo(boolean showAccount) {
     if (services.demo().isPresent()) {
       model.refresh();
       return;
     }
     demoBadge.setText("Starting the demo…");
     demoBadge.setVisible(true);
+    if (keyList.getItems().isEmpty() && content.getCenter() instanceof VBox box
+        && "empty-keys".equals(box.getId())) {
+      showStartingDemo();
+    }
     services.startDemo(() -> {
       services.demo().ifPresent(d -> demoBadge.setText("Demo · RP " + d.rpUrl()));
-      reloadAccounts(true);
+      reloadAccounts(showAccount);
       model.refresh();
     });
   }
@@ -294,12 +432,19 @@ public final class MainWindow {
         .wrap(c -> service.accounts())
         .onSuccess(accounts -> {
           accountList.getItems().setAll(accounts);
+          accountsSettled = true;
           if (selectFirst && !accounts.isEmpty()) {
             keyList.getSelectionModel().clearSelection();
             accountList.getSelectionModel().select(0);
+          } else {
+            restoreSelection();
           }
         })
-        .onFailure(e -> model.reportError(e.getMessage()))
+        .onFailure(e -> {
+          accountsSettled = true;
+          model.reportError(e.getMessage());
+          restoreSelection();
+        })
         .executeWith(services.tasks().background()));
   }
 
@@ -308,7 +453,7 @@ public final class MainWindow {
     if (service.isEmpty()) {
       keyList.getSelectionModel().clearSelection();
       accountList.getSelectionModel().clearSelection();
-      setContent(EmptyStates.accounts(this::startDemo, services.demo().isPresent()));
+      setContent(EmptyStates.accounts(() -> startDemo(true), services.demo().isPresent()));
       return;
     }
     AddAccountDialog dialog = new AddAccountDialog(sheets);
@@ -327,7 +472,7 @@ public final class MainWindow {
   private void showAccount(Account account) {
     Optional<AccountService> service = services.accounts();
     if (service.isEmpty()) {
-      setContent(EmptyStates.accounts(this::startDemo, services.demo().isPresent()));
+      setContent(EmptyStates.accounts(() -> startDemo(true), services.demo().isPresent()));
       return;
     }
     AccountViewModel viewModel = new AccountViewModel(services.tasks(), service.get(), account,
@@ -370,6 +515,11 @@ public final class MainWindow {
         prompts(key));
     setContent(new DeviceView(viewModel));
     disposeCurrent = viewModel::dispose;
+    viewModel.overviewProperty().addListener((obs, old, overview) -> {
+      if (overview != null) {
+        model.learnModel(key, overview.model());
+      }
+    });
     viewModel.load();
   }
 

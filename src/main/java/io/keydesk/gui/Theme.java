@@ -21,6 +21,13 @@ public enum Theme {
             : new PrimerLight().getUserAgentStylesheet());
   }
 
+  /** The theme's user-agent stylesheet, a class-path resource. */
+  String stylesheet() {
+    return this == DARK
+        ? new PrimerDark().getUserAgentStylesheet()
+        : new PrimerLight().getUserAgentStylesheet();
+  }
+
   public Theme other() {
     return this == DARK ? LIGHT : DARK;
   }

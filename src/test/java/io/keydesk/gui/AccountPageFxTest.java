@@ -212,7 +212,7 @@ class AccountPageFxTest {
     waitFor("the header", () -> text(robot, "account-two-factor").equals("Two-factor: ON (1 key)"));
     KeyRow office = rows(robot).get(0);
     assertThat(office.name()).isEqualTo("Office key");
-    assertThat(office.model()).isEqualTo("KeyDesk virtual key");
+    assertThat(office.model()).isEqualTo("KeyDesk Software Authenticator");
     assertThat(office.lastUsed()).isEqualTo("never");
     assertThat(text(robot, "account-recommendation"))
         .isEqualTo(AccountKeysView.BACKUP_RECOMMENDATION);

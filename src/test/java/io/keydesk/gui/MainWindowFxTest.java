@@ -91,6 +91,13 @@ class MainWindowFxTest {
     }
   }
 
+  /** A sidebar cell's two lines ("name\ndetail"). */
+  private static String sidebarLines(javafx.scene.Node cell) {
+    List<Label> labels = ((javafx.scene.Parent) cell).lookupAll(".label").stream()
+        .filter(Label.class::isInstance).map(Label.class::cast).toList();
+    return labels.size() < 2 ? "" : labels.get(0).getText() + "\n" + labels.get(1).getText();
+  }
+
   private static String text(FxRobot robot, String id) {
     return robot.lookup("#" + id).queryAs(Label.class).getText();
   }
@@ -105,9 +112,38 @@ class MainWindowFxTest {
   }
 
   @Test
+  void theOnlyKeyIsSelectedByItselfAndNamedByItsModel(FxRobot robot) throws TimeoutException {
+    // nothing remembered (fresh settings) and exactly one key: its page opens without a click
+    waitFor("the device page", () -> robot.lookup("#device-pin").tryQuery().isPresent()
+        && !text(robot, "device-pin").equals("…"));
+    ListView<?> list = robot.lookup("#key-list").queryListView();
+    assertThat(list.getSelectionModel().getSelectedIndex()).isEqualTo(0);
+    assertThat(text(robot, "device-title")).isEqualTo("KeyDesk Software Authenticator");
+    assertThat(robot.lookup("#device-model-warning").queryAs(Label.class).isVisible()).isFalse();
+
+    // the sidebar names the key by its model (AAGUID), product and transport on the second line
+    String product = ((io.keydesk.app.desktop.KeyRef) list.getItems().get(0)).product();
+    waitFor("the model name in the sidebar", () -> robot.lookup("#key-list .list-cell")
+        .queryAll().stream()
+        .anyMatch(c -> ("KeyDesk Software Authenticator\n" + product + " · UDP")
+            .equals(((javafx.scene.control.Labeled) c).getAccessibleText() == null ? ""
+                : sidebarLines(c))));
+
+    // the getInfo grid's labels are whole (no "Discover…") at the default window size
+    WaitForAsyncUtils.waitForFxEvents();
+    List<Label> labels = robot.lookup("#device-summary .label").queryAllAs(Label.class).stream()
+        .filter(l -> l.getStyleClass().contains("muted")).toList();
+    assertThat(labels).extracting(Label::getText).contains("Discoverable credentials");
+    for (Label label : labels) {
+      assertThat(label.getWidth()).as(label.getText()).isGreaterThanOrEqualTo(
+          label.prefWidth(-1) - 0.5);
+    }
+  }
+
+  @Test
   void devicePageShowsGetInfoAndSetsAPin(FxRobot robot) throws TimeoutException {
     openVirtualKey(robot);
-    assertThat(text(robot, "device-title")).isEqualTo("KeyDesk virtual key");
+    assertThat(text(robot, "device-title")).isEqualTo("KeyDesk Software Authenticator");
     assertThat(text(robot, "device-version")).isEqualTo("FIDO 2.1");
     assertThat(text(robot, "device-pin")).isEqualTo("No PIN set");
 

@@ -65,6 +65,8 @@ public final class ScreenshotTour extends Application {
         pause(2500);
         fx(() -> ((javafx.scene.control.Button) stage.getScene().lookup("#login-ok")).fire());
         pause(2500);
+        addKey(stage, demo, "Office key");
+        pause(1200);
         capture("account-" + t);
         fx(() -> {
           ListView<?> list = (ListView<?>) stage.getScene().lookup("#key-list");
@@ -72,13 +74,13 @@ public final class ScreenshotTour extends Application {
         });
         pause(2000);
         fx(() -> new PinDialog(sheets(stage)).ask(new PinRequest(PinRequest.Mode.CHANGE,
-            "KeyDesk virtual key", 4, Optional.of(3), Optional.empty())));
+            "KeyDesk Software Authenticator", 4, Optional.of(3), Optional.empty())));
         pause(800);
         capture("pin-" + t);
         fx(() -> stage.getScene().getRoot().fireEvent(escape()));
         pause(500);
         fx(() -> new io.keydesk.gui.prompt.TouchPrompt(sheets(stage))
-            .show("KeyDesk virtual key", new Cancellation(), Optional.of(() -> {})));
+            .show("KeyDesk Software Authenticator", new Cancellation(), Optional.of(() -> {})));
         pause(900);
         capture("touch-" + t);
       } catch (Exception e) {
@@ -91,6 +93,41 @@ public final class ScreenshotTour extends Application {
     });
     tour.setDaemon(true);
     tour.start();
+  }
+
+  /** Adds a key on the account page: the name, the demo's emailed code, touches of the key. */
+  private static void addKey(Stage stage, DemoEnvironment demo, String name) throws Exception {
+    fx(() -> ((javafx.scene.control.Button) stage.getScene().lookup("#account-add-key")).fire());
+    pause(600);
+    fx(() -> {
+      ((javafx.scene.control.TextField) stage.getScene().lookup("#add-key-name")).setText(name);
+      ((javafx.scene.control.Button) stage.getScene().lookup("#add-key-ok")).fire();
+    });
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      pause(300);
+      boolean[] sudo = new boolean[1];
+      boolean[] done = new boolean[1];
+      fx(() -> {
+        sudo[0] = stage.getScene().lookup("#sudo-dialog") != null;
+        javafx.scene.control.TableView<?> table =
+            (javafx.scene.control.TableView<?>) stage.getScene().lookup("#account-keys");
+        done[0] = table != null && !table.getItems().isEmpty();
+      });
+      if (done[0]) {
+        return;
+      }
+      if (sudo[0] && demo.lastEmailedCode().isPresent()) {
+        String code = demo.lastEmailedCode().get();
+        fx(() -> {
+          ((javafx.scene.control.TextField) stage.getScene().lookup("#sudo-code")).setText(code);
+          ((javafx.scene.control.Button) stage.getScene().lookup("#sudo-ok")).fire();
+        });
+      }
+      if (demo.isWaitingForTouch()) {
+        demo.touchVirtualKey();
+      }
+    }
   }
 
   private static io.keydesk.gui.prompt.SheetHost sheetHost;
@@ -128,6 +165,7 @@ public final class ScreenshotTour extends Application {
     Path file = out.resolve(name + ".png");
     // small files: scaled down and few colours keep the whole set well under 1 MB
     Process p = new ProcessBuilder("import", "-window", "root", "-resize", "80%", "+dither", "-colors", "24",
+        "-define", "png:compression-level=9", "-define", "png:compression-filter=5",
         "-strip", file.toString()).inheritIO().start();
     p.waitFor(20, TimeUnit.SECONDS);
   }

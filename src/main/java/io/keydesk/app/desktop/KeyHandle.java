@@ -91,14 +91,14 @@ public final class KeyHandle implements AutoCloseable {
       Info info = session.refreshInfo();
       PinService pins = new PinService(session);
       Optional<PinRetries> retries = pins.retries();
-      InfoSummary summary = InfoSummary.of(session.describe(), info, retries);
+      InfoSummary summary = InfoSummary.of(session.describe(), info, retries, keys.models());
       UUID aaguid = uuid(info.aaguid());
       List<String> options = new ArrayList<>();
       for (Map.Entry<String, Boolean> option : info.options().entrySet()) {
         options.add(option.getKey() + (option.getValue() ? "" : " (off)"));
       }
       return new KeyOverview(
-          KnownModels.name(aaguid).orElse(ref.product()),
+          keys.model(ref, aaguid),
           info.versions(),
           options,
           info.extensions(),
@@ -113,6 +113,16 @@ public final class KeyHandle implements AutoCloseable {
           summary.toJson());
     } catch (TransportException | CtapException e) {
       throw KeyFailure.of(e);
+    }
+  }
+
+  /**
+   * The model of {@code key} from its getInfo AAGUID (CTAP 2.1 section 6.4), for the sidebar: opens
+   * the key, reads getInfo and closes it. Run on the key's own worker thread.
+   */
+  public static KeyModel model(SecurityKeys keys, KeyRef key) throws KeyFailure {
+    try (KeyHandle handle = open(keys, key)) {
+      return keys.model(key, uuid(handle.session.info().aaguid()));
     }
   }
 

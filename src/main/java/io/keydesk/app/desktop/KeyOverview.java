@@ -8,7 +8,7 @@ import java.util.Optional;
  * What the device page shows at the top: the model, the headline facts of getInfo, and the full
  * summary (labelled lines and the JSON document).
  *
- * @param model the model name from the AAGUID where known, else the product string
+ * @param model the model from the AAGUID where known, else the product string (name())
  * @param versions FIDO_2_1, U2F_V2...
  * @param pinSet empty when the key has no PIN support
  * @param pinRetries tries left when a PIN is set
@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param canWink whether CTAPHID_WINK is supported
  */
 public record KeyOverview(
-    String model,
+    KeyModel model,
     List<String> versions,
     List<String> options,
     List<String> extensions,
@@ -32,6 +32,7 @@ public record KeyOverview(
     List<InfoSummary.Line> lines,
     String json) {
   public KeyOverview {
+    java.util.Objects.requireNonNull(model, "model");
     versions = List.copyOf(versions);
     options = List.copyOf(options);
     extensions = List.copyOf(extensions);

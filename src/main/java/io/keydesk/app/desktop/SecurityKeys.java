@@ -1,5 +1,14 @@
 package io.keydesk.app.desktop;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
+import io.keydesk.mds.AuthenticatorModels;
+import io.keydesk.store.DataDirectory;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.keydesk.hid.DeviceDescriptor;
 import io.keydesk.hid.DeviceDiscovery;
 import io.keydesk.hid.DeviceListener;
@@ -14,14 +23,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * simulators (the demo's virtual key among them). The GUI's entry to {@code io.keydesk.hid}.
  */
 public final class SecurityKeys implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityKeys.class);
   private final DeviceDiscovery discovery;
   private final List<UdpEndpoint> simulators = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, DeviceDescriptor> known = new ConcurrentHashMap<>();
   private final Map<KeyEvents, DeviceListener> listeners = new ConcurrentHashMap<>();
+  private final Supplier<AuthenticatorModels> models;
 
-  SecurityKeys(DeviceDiscovery discovery, List<UdpEndpoint> simulators) {
+  SecurityKeys(
+      DeviceDiscovery discovery, List<UdpEndpoint> simulators, Supplier<AuthenticatorModels> models) {
     this.discovery = discovery;
     this.simulators.addAll(simulators);
+    this.models = Suppliers.memoize(models::get);
   }
 
   /** USB keys plus the simulators at {@code simulatorIds} (udp:HOST:PORT[/LOCALPORT]). */
@@ -30,7 +43,35 @@ public final class SecurityKeys implements AutoCloseable {
     // background probe instead of a running operation. Simulators are probed on list().
     return new SecurityKeys(
         DeviceDiscovery.withSimulators(List.of()),
-        simulatorIds.stream().map(UdpEndpoint::parse).toList());
+        simulatorIds.stream().map(UdpEndpoint::parse).toList(),
+        SecurityKeys::userModels);
+  }
+
+  private static AuthenticatorModels userModels() {
+    try {
+      return AuthenticatorModels.load(DataDirectory.resolve(Optional.empty()), Clock.systemUTC());
+    } catch (RuntimeException e) {
+      LOG.warn("Only the bundled model table is used: {}", e.getMessage());
+      return AuthenticatorModels.bundledOnly();
+    }
+  }
+
+  /**
+   * Model names by AAGUID (the imported FIDO MDS3 cache, then the bundled table), loaded on first
+   * use: call off the UI thread the first time ({@link #preloadModels()}).
+   */
+  public AuthenticatorModels models() {
+    return models.get();
+  }
+
+  /** Loads {@link #models()} now (on a background thread, after the window is up). */
+  public void preloadModels() {
+    models.get();
+  }
+
+  /** The model of {@code key} from its AAGUID (16 bytes), else the key's product string. */
+  public KeyModel model(KeyRef key, UUID aaguid) {
+    return KeyModel.of(models().lookup(aaguid), key.product());
   }
 
   /** Every key reachable now (probes simulators; call off the UI thread). */

@@ -106,24 +106,33 @@ public final class AccountView extends BorderPane {
     table.setAccessibleText("Security keys registered at this account");
     table.setPlaceholder(new Label("No security key yet: add one to turn on two-factor"
         + " authentication."));
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    // every column shares the width by its preferred size, never below its minimum (headers whole)
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     TableColumn<KeyRow, String> name = new TableColumn<>("Name");
     name.setId("column-name");
     name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
     name.setCellFactory(TextFieldTableCell.forTableColumn());
     name.setEditable(true);
     name.setOnEditCommit(e -> model.rename(e.getRowValue(), e.getNewValue()));
-    name.setPrefWidth(170);
-    TableColumn<KeyRow, String> added = column("Added", KeyRow::added, 90);
-    TableColumn<KeyRow, String> used = column("Last used", KeyRow::lastUsed, 80);
-    TableColumn<KeyRow, String> modelColumn = column("Model", r -> r.model()
-        + (r.possiblyCloned() ? "  ⚠ possibly cloned" : ""), 160);
+    name.setPrefWidth(120);
+    name.setMinWidth(100);
+    TableColumn<KeyRow, String> added = column("Added", KeyRow::added, 100);
+    TableColumn<KeyRow, String> used = column("Last used", KeyRow::lastUsed, 100);
+    TableColumn<KeyRow, KeyRow> modelColumn = new TableColumn<>("Model");
+    modelColumn.setId("column-model");
+    modelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+    modelColumn.setCellFactory(c -> new ModelCell());
+    modelColumn.setEditable(false);
+    modelColumn.setPrefWidth(180);
+    modelColumn.setMinWidth(120);
     TableColumn<KeyRow, KeyRow> actions = new TableColumn<>("");
     actions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     actions.setCellFactory(c -> new ActionsCell());
     actions.setSortable(false);
-    actions.setMinWidth(150);
-    actions.setPrefWidth(150);
+    actions.setMinWidth(200); // Rename and Remove, whole
+    actions.setPrefWidth(200);
+    actions.setMaxWidth(200);
+    actions.setResizable(false);
     table.getColumns().setAll(java.util.List.of(name, added, used, modelColumn, actions));
     table.setOnKeyPressed(e -> {
       KeyRow selected = table.getSelectionModel().getSelectedItem();
@@ -170,6 +179,7 @@ public final class AccountView extends BorderPane {
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
     column.setEditable(false);
     column.setPrefWidth(width);
+    column.setMinWidth(width); // the header ("Last used") and a date must never be cut
     return column;
   }
 
@@ -187,6 +197,38 @@ public final class AccountView extends BorderPane {
     field.setPromptText("Office key");
     field.setAccessibleText("A name for the new key");
     AddKeyDialog.ask(sheets, field).thenAccept(name -> name.ifPresent(model::addKey));
+  }
+
+  /** The model name, with a warning badge when compromised and a note when possibly cloned. */
+  private static final class ModelCell extends TableCell<KeyRow, KeyRow> {
+    private final Label badge = new Label("⚠ compromised");
+
+    ModelCell() {
+      badge.getStyleClass().addAll("badge", "badge-warning");
+      setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+      setGraphicTextGap(8);
+    }
+
+    @Override
+    protected void updateItem(KeyRow row, boolean empty) {
+      super.updateItem(row, empty);
+      if (empty || row == null) {
+        setText(null);
+        setGraphic(null);
+        setTooltip(null);
+        return;
+      }
+      setText(row.model() + (row.possiblyCloned() ? "  ⚠ possibly cloned" : ""));
+      if (row.modelWarning().isPresent()) {
+        badge.setId("model-warning-" + getIndex());
+        badge.setAccessibleText(row.modelWarning().get());
+        setGraphic(badge);
+        setTooltip(new javafx.scene.control.Tooltip(row.modelWarning().get()));
+      } else {
+        setGraphic(null);
+        setTooltip(null);
+      }
+    }
   }
 
   /** Rename and Remove buttons of a row. */

@@ -10,7 +10,7 @@ import io.keydesk.app.SecondFactor;
 import io.keydesk.app.desktop.Cancellation;
 import io.keydesk.app.desktop.DesktopAccountKey;
 import io.keydesk.app.desktop.KeyRef;
-import io.keydesk.app.desktop.KnownModels;
+import io.keydesk.app.desktop.KeyModel;
 import io.keydesk.app.desktop.SecurityKeys;
 import io.keydesk.app.desktop.TouchListener;
 import io.keydesk.gui.task.Tasks;
@@ -520,8 +520,12 @@ public final class AccountViewModel {
   }
 
   private KeyRow row(CachedKey key) {
-    String model = key.model()
-        .or(() -> key.aaguid().flatMap(KnownModels::name))
+    // one place for model names: the AAGUID through AuthenticatorModels, then what the RP said
+    Optional<KeyModel> found = key.aaguid()
+        .flatMap(aaguid -> keys.models().lookup(aaguid))
+        .map(KeyModel::of);
+    String model = found.map(KeyModel::name)
+        .or(key::model)
         .orElse("Unknown model");
     return new KeyRow(
         key.credentialId(),
@@ -529,6 +533,7 @@ public final class AccountViewModel {
         key.created().map(t -> DAY.format(t.atZone(zone))).orElse("—"),
         key.lastUsed().map(this::lastUsed).orElse("never"),
         model,
+        found.flatMap(KeyModel::warning),
         key.possiblyCloned(),
         key.isLast());
   }

@@ -6,6 +6,8 @@ package io.keydesk.gui.account;
  * @param id the RP's key id
  * @param added the date it was registered ("2026-11-02"), or "—"
  * @param lastUsed "today", "yesterday", a date, or "never"
+ * @param model the model name (from the AAGUID where known)
+ * @param modelWarning when the FIDO Alliance reports the model compromised
  * @param possiblyCloned the RP saw its signature counter go backwards
  * @param lastKey removing it leaves the account without a key
  */
@@ -15,5 +17,6 @@ public record KeyRow(
     String added,
     String lastUsed,
     String model,
+    java.util.Optional<String> modelWarning,
     boolean possiblyCloned,
     boolean lastKey) {}

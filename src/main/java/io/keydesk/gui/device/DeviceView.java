@@ -12,15 +12,20 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** The device page; binds to {@link DeviceViewModel} and nothing else. */
 public final class DeviceView extends VBox {
+  private final io.keydesk.app.desktop.KeyRef key;
+
   public DeviceView(DeviceViewModel model) {
     super(12);
+    this.key = model.key();
     setId("device-view");
     getStyleClass().add("content");
 
@@ -31,7 +36,7 @@ public final class DeviceView extends VBox {
         Bindings.createStringBinding(
             () -> model.overviewProperty().get() == null
                 ? model.key().displayName()
-                : model.overviewProperty().get().model(),
+                : model.overviewProperty().get().model().name(),
             model.overviewProperty()));
     Label where = new Label(model.key().transport().toUpperCase() + " · "
         + model.key().vendorProduct() + " · " + model.key().id());
@@ -40,12 +45,26 @@ public final class DeviceView extends VBox {
     Label version = badge("device-version");
     Label pin = badge("device-pin");
     Label slots = badge("device-slots");
-    HBox badges = new HBox(8, version, pin, slots);
+    Label modelWarning = badge("device-model-warning");
+    modelWarning.getStyleClass().add("badge-warning");
+    modelWarning.setText("⚠ Model reported compromised");
+    modelWarning.setVisible(false);
+    modelWarning.managedProperty().bind(modelWarning.visibleProperty());
+    HBox badges = new HBox(8, version, pin, slots, modelWarning);
 
     GridPane summary = new GridPane();
     summary.setId("device-summary");
     summary.getStyleClass().add("info-grid");
     summary.setHgap(16);
+    summary.setVgap(2);
+    // the label column keeps its computed width ("Discoverable credentials" whole); values wrap
+    ColumnConstraints labels = new ColumnConstraints();
+    labels.setMinWidth(Region.USE_PREF_SIZE);
+    labels.setHgrow(Priority.NEVER);
+    ColumnConstraints values = new ColumnConstraints();
+    values.setHgrow(Priority.ALWAYS);
+    values.setMinWidth(0);
+    summary.getColumnConstraints().setAll(labels, values);
     TextArea json = new TextArea();
     json.setId("device-json");
     json.setEditable(false);
@@ -62,6 +81,11 @@ public final class DeviceView extends VBox {
       if (overview.pinRetries().filter(r -> r <= 3).isPresent()) {
         pin.getStyleClass().add("badge-warning");
       }
+      modelWarning.setVisible(overview.model().warning().isPresent());
+      overview.model().warning().ifPresent(w -> {
+        modelWarning.setAccessibleText(w);
+        modelWarning.setTooltip(new javafx.scene.control.Tooltip(w));
+      });
       slots.setText(overview.remainingDiscoverable()
           .map(n -> n + " passkey slots free").orElse("passkey slots: not reported"));
       summary.getChildren().clear();
@@ -69,6 +93,8 @@ public final class DeviceView extends VBox {
       for (InfoSummary.Line line : overview.lines()) {
         Label label = new Label(line.label());
         label.getStyleClass().add("muted");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        GridPane.setValignment(label, javafx.geometry.VPos.TOP);
         Label value = new Label(line.value());
         value.setWrapText(true);
         summary.addRow(row++, label, value);
@@ -125,6 +151,11 @@ public final class DeviceView extends VBox {
     error.setWrapText(true);
     error.getStyleClass().add("error-text");
     error.textProperty().bind(model.errorProperty());
+    // empty lines take no room (no gap between the buttons and the tabs)
+    for (Label line : new Label[] {message, error}) {
+      line.visibleProperty().bind(line.textProperty().isNotEmpty());
+      line.managedProperty().bind(line.visibleProperty());
+    }
 
     VBox testBox = new VBox(6);
     testBox.setId("device-test-report");
@@ -152,6 +183,11 @@ public final class DeviceView extends VBox {
 
     getChildren().addAll(
         new VBox(2, title, where), badges, actions, progressRow, message, error, tabs);
+  }
+
+  /** The key this page shows. */
+  public io.keydesk.app.desktop.KeyRef key() {
+    return key;
   }
 
   private static Label badge(String id) {

@@ -93,7 +93,7 @@ public final class DeviceViewModel {
 
   private String name() {
     KeyOverview current = overview.get();
-    return current == null ? key.displayName() : current.model();
+    return current == null ? key.displayName() : current.model().name();
   }
 
   private KeyHandle handle() throws KeyFailure {

@@ -32,6 +32,7 @@ public final class PinDialog {
         };
     Label title = new Label(titleText);
     title.getStyleClass().add("sheet-title");
+    title.setWrapText(true); // long model names ("KeyDesk Software Authenticator") stay whole
     VBox box = new VBox(10, title);
     box.setId("pin-dialog");
     box.setPrefWidth(420);
