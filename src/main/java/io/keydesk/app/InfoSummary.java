@@ -167,19 +167,42 @@ public record InfoSummary(List<Line> lines, Map<String, Object> json) {
   }
 
   static String pin(Info info, Optional<PinRetries> retries) {
+    return pin(info, retries, PinHints.CLI);
+  }
+
+  /**
+   * Where the PIN line sends the user to set or change the PIN: the CLI names its commands, the
+   * desktop app its buttons.
+   *
+   * @param set what sets a PIN ("set one with " + this)
+   * @param change what changes it, when the key requires a change (forcePINChange, CTAP 2.1
+   *     section 6.4)
+   */
+  public record PinHints(String set, String change) {
+    /** The CLI's commands. */
+    public static final PinHints CLI = new PinHints("'keydesk pin set'", "'keydesk pin change'");
+
+    public PinHints {
+      java.util.Objects.requireNonNull(set, "set");
+      java.util.Objects.requireNonNull(change, "change");
+    }
+  }
+
+  /** The value of the "PIN" line, pointing to {@code hints} instead of the CLI's commands. */
+  public static String pin(Info info, Optional<PinRetries> retries, PinHints hints) {
     Optional<Boolean> set = info.isPinSet();
     if (set.isEmpty()) {
       return "not supported";
     }
     String minimum = "minimum length " + info.minPinLengthOrDefault();
     if (!set.get()) {
-      return "not set (" + minimum + "); set one with 'keydesk pin set'";
+      return "not set (" + minimum + "); set one with " + hints.set();
     }
     StringBuilder text = new StringBuilder("set");
     retries.ifPresent(r -> text.append(", ").append(retriesText(r.retries())));
     text.append(" (").append(minimum).append(")");
     if (info.forcePinChangeOrDefault()) {
-      text.append("; the key requires a PIN change ('keydesk pin change')");
+      text.append("; the key requires a PIN change (").append(hints.change()).append(")");
     }
     retries
         .filter(PinRetries::needsReinsertion)

@@ -3,6 +3,8 @@ package io.keydesk.gui;
 import java.util.Objects;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import javafx.application.Application;
@@ -16,7 +18,7 @@ public final class GuiLauncher {
   public static final String MEASURE_STARTUP = "--measure-startup";
 
   /** The arguments the GUI understands (anything else goes to the CLI). */
-  public static final Set<String> FLAGS = Set.of(DEMO, MEASURE_STARTUP);
+  public static final Set<String> FLAGS = Set.of(DEMO, MEASURE_STARTUP, "--verbose", "-v");
 
   private GuiLauncher() {}
 
@@ -51,15 +53,19 @@ public final class GuiLauncher {
     warm.start();
   }
 
+  /** The app's options from the GUI flags (repeats allowed; --verbose is Main's business). */
+  static KeyDeskApp.Options options(String[] args, LongConsumer firstFrame) {
+    List<String> flags = Arrays.asList(args);
+    return new KeyDeskApp.Options(
+        flags.contains(DEMO), flags.contains(MEASURE_STARTUP), firstFrame);
+  }
+
   /**
    * @param firstFrame told the milliseconds from JVM start to the first frame when {@link
    *     #MEASURE_STARTUP} is given (the CLI prints it)
    */
   public static void launch(String[] args, LongConsumer firstFrame) {
-    Set<String> flags = Set.of(args);
-    KeyDeskApp.configure(
-        new KeyDeskApp.Options(
-            flags.contains(DEMO), flags.contains(MEASURE_STARTUP), firstFrame));
+    KeyDeskApp.configure(options(args, firstFrame));
     warmUp();
     Application.launch(KeyDeskApp.class);
   }

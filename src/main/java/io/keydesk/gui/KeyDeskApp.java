@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -22,8 +23,23 @@ import org.slf4j.LoggerFactory;
 public final class KeyDeskApp extends Application {
   private static final Logger LOG = LoggerFactory.getLogger(KeyDeskApp.class);
 
-  /** How the app was launched. */
-  public record Options(boolean demo, boolean measureStartup, LongConsumer firstFrame) {}
+  /**
+   * How the app was launched.
+   *
+   * @param settings where the window remembers its bounds, theme and selection
+   * @param userCache opens the local account cache (off the UI thread, after the first frame)
+   */
+  public record Options(
+      boolean demo,
+      boolean measureStartup,
+      LongConsumer firstFrame,
+      Supplier<Settings> settings,
+      Supplier<DesktopAccounts> userCache) {
+    /** The user's own settings and account cache. */
+    public Options(boolean demo, boolean measureStartup, LongConsumer firstFrame) {
+      this(demo, measureStartup, firstFrame, Settings::user, DesktopAccounts::openUserCache);
+    }
+  }
 
   private static volatile Options options = new Options(false, false, ms -> {});
 
@@ -44,7 +60,7 @@ public final class KeyDeskApp extends Application {
   public void start(Stage stage) {
     // Before the first frame only what it shows: no HID (hid4java/JNA), no SQLite, no demo server
     // (Javalin, BouncyCastle, Jackson), no model table. Those start once the frame is on screen.
-    settings = Settings.user();
+    settings = options.settings().get();
     keys = SecurityKeys.withSimulators(List.of());
     MainWindow window = new MainWindow(services());
     this.window = window;
@@ -95,7 +111,7 @@ public final class KeyDeskApp extends Application {
     window.start();
     tasks.background().execute(keys::preloadModels);
     if (!options.demo()) {
-      tasks.wrap(c -> DesktopAccounts.openUserCache())
+      tasks.wrap(c -> options.userCache().get())
           .onSuccess(opened -> {
             if (accounts == null && !stopped) {
               accounts = opened;

@@ -27,6 +27,13 @@ public final class MainViewModel {
   private final SecurityKeys keys;
   private final ObservableList<KeyRef> keyList = FXCollections.observableArrayList();
   private final ObservableMap<String, KeyModel> models = FXCollections.observableHashMap();
+  // One read-only view each, kept as long as this view model: an unmodifiable view listens to its
+  // backing collection only weakly, so a listener added to a view made per call would be lost at
+  // the next garbage collection.
+  private final ObservableList<KeyRef> keyListView =
+      FXCollections.unmodifiableObservableList(keyList);
+  private final ObservableMap<String, KeyModel> modelsView =
+      FXCollections.unmodifiableObservableMap(models);
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Looking for keys…");
   private final ReadOnlyStringWrapper udevProblem = new ReadOnlyStringWrapper("");
 
@@ -35,8 +42,9 @@ public final class MainViewModel {
     this.keys = keys;
   }
 
+  /** The listed keys; always the same list, so a listener added to it stays. */
   public ObservableList<KeyRef> keys() {
-    return FXCollections.unmodifiableObservableList(keyList);
+    return keyListView;
   }
 
   public ReadOnlyStringProperty statusProperty() {
@@ -45,10 +53,11 @@ public final class MainViewModel {
 
   /**
    * The model of each listed key by key id, once its getInfo was read (a probe when the key
-   * appears, or the device page): the sidebar's first line.
+   * appears, or the device page): the sidebar's first line. Always the same map, so a listener
+   * added to it stays.
    */
   public ObservableMap<String, KeyModel> models() {
-    return FXCollections.unmodifiableObservableMap(models);
+    return modelsView;
   }
 
   /** The device page read getInfo: the sidebar can name the key. */

@@ -121,6 +121,17 @@ class InfoSummaryTest {
   }
 
   @Test
+  void pinLinePointsWhereTheCallerSays() {
+    Info notSet =
+        Info.builder(List.of("FIDO_2_0"), AAGUID).options(Map.of("clientPin", false)).build();
+    InfoSummary.PinHints buttons = new InfoSummary.PinHints("\"Set PIN…\"", "\"Change PIN…\"");
+    assertThat(InfoSummary.pin(notSet, Optional.empty(), buttons))
+        .isEqualTo("not set (minimum length 4); set one with \"Set PIN…\"");
+    assertThat(InfoSummary.pin(notSet, Optional.empty(), InfoSummary.PinHints.CLI))
+        .isEqualTo(InfoSummary.pin(notSet, Optional.empty()));
+  }
+
+  @Test
   void pinStatesInWords() {
     Info noPinSupport = Info.builder(List.of("FIDO_2_0"), AAGUID).build();
     assertThat(InfoSummary.pin(noPinSupport, Optional.empty())).isEqualTo("not supported");

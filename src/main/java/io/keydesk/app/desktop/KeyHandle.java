@@ -41,6 +41,10 @@ public final class KeyHandle implements AutoCloseable {
    */
   private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(35);
 
+  /** The device page's PIN line points to its own buttons, not to the CLI's commands. */
+  static final InfoSummary.PinHints GUI_PIN_HINTS =
+      new InfoSummary.PinHints("\"Set PIN…\"", "\"Change PIN…\"");
+
   private final SecurityKeys keys;
   private final KeyRef ref;
   private final CtapHidDevice hid;
@@ -92,6 +96,10 @@ public final class KeyHandle implements AutoCloseable {
       PinService pins = new PinService(session);
       Optional<PinRetries> retries = pins.retries();
       InfoSummary summary = InfoSummary.of(session.describe(), info, retries, keys.models());
+      String pinLine = InfoSummary.pin(info, retries, GUI_PIN_HINTS);
+      List<InfoSummary.Line> lines = summary.lines().stream()
+          .map(l -> l.label().equals("PIN") ? new InfoSummary.Line(l.label(), pinLine) : l)
+          .toList();
       UUID aaguid = uuid(info.aaguid());
       List<String> options = new ArrayList<>();
       for (Map.Entry<String, Boolean> option : info.options().entrySet()) {
@@ -109,7 +117,7 @@ public final class KeyHandle implements AutoCloseable {
           info.firmwareVersion().map(KeyHandle::firmware),
           aaguid.toString(),
           hid.supports(CtapHidCapability.WINK),
-          summary.lines(),
+          lines,
           summary.toJson());
     } catch (TransportException | CtapException e) {
       throw KeyFailure.of(e);

@@ -59,6 +59,7 @@ public final class AccountViewModel {
   private final ZoneId zone;
 
   private final ObservableList<KeyRow> rows = FXCollections.observableArrayList();
+  private final ObservableList<KeyRow> rowsView = FXCollections.unmodifiableObservableList(rows);
   private final ReadOnlyStringWrapper twoFactor = new ReadOnlyStringWrapper("Two-factor: …");
   private final ReadOnlyStringWrapper otherMethods = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper offline = new ReadOnlyStringWrapper("");
@@ -106,8 +107,9 @@ public final class AccountViewModel {
     return account.username() + " at " + account.rpUrl();
   }
 
+  /** The table's rows; always the same list (a view made per call would drop its listeners). */
   public ObservableList<KeyRow> rows() {
-    return FXCollections.unmodifiableObservableList(rows);
+    return rowsView;
   }
 
   /** "Two-factor: ON (2 keys)". */
