@@ -1,10 +1,16 @@
 package io.keydesk.testing;
 
+import com.yubico.webauthn.AssertionRequest;
+import com.yubico.webauthn.AssertionResult;
 import com.yubico.webauthn.CredentialRepository;
+import com.yubico.webauthn.FinishAssertionOptions;
+import com.yubico.webauthn.FinishRegistrationOptions;
 import com.yubico.webauthn.RegisteredCredential;
 import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.PublicKeyCredential;
+import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
 import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
 import com.yubico.webauthn.data.RelyingPartyIdentity;
 import com.yubico.webauthn.data.UserIdentity;
@@ -33,6 +39,27 @@ public final class YubicoRelyingParty {
         .identity(RelyingPartyIdentity.builder().id(RP_ID).name(RP_NAME).build())
         .credentialRepository(repository)
         .origins(Set.of(origin));
+  }
+
+  /** {@code rp.finishRegistration} for the client's RegistrationResponseJSON text. */
+  public static RegistrationResult finishRegistration(
+      RelyingParty rp, PublicKeyCredentialCreationOptions request, String responseJson)
+      throws Exception {
+    return rp.finishRegistration(
+        FinishRegistrationOptions.builder()
+            .request(request)
+            .response(PublicKeyCredential.parseRegistrationResponseJson(responseJson))
+            .build());
+  }
+
+  /** {@code rp.finishAssertion} for the client's AuthenticationResponseJSON text. */
+  public static AssertionResult finishAssertion(
+      RelyingParty rp, AssertionRequest request, String responseJson) throws Exception {
+    return rp.finishAssertion(
+        FinishAssertionOptions.builder()
+            .request(request)
+            .response(PublicKeyCredential.parseAssertionResponseJson(responseJson))
+            .build());
   }
 
   /** One user's credentials, enough for the RP library. */

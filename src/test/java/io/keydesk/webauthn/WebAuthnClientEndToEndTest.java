@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.yubico.webauthn.AssertionRequest;
 import com.yubico.webauthn.AssertionResult;
-import com.yubico.webauthn.FinishAssertionOptions;
-import com.yubico.webauthn.FinishRegistrationOptions;
 import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
@@ -16,7 +14,6 @@ import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.AttestationType;
 import com.yubico.webauthn.data.AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder;
 import com.yubico.webauthn.data.COSEAlgorithmIdentifier;
-import com.yubico.webauthn.data.PublicKeyCredential;
 import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
 import com.yubico.webauthn.data.PublicKeyCredentialParameters;
 import com.yubico.webauthn.data.RegistrationExtensionInputs;
@@ -149,12 +146,7 @@ class WebAuthnClientEndToEndTest {
         new WebAuthnClient(recordingDevice()).create(options, ORIGIN, user, CancelToken.none());
     lastRegistration = response;
     RegistrationResult result =
-        rp.finishRegistration(
-            FinishRegistrationOptions.builder()
-                .request(creation)
-                .response(
-                    PublicKeyCredential.parseRegistrationResponseJson(WebAuthnJson.write(response)))
-                .build());
+        YubicoRelyingParty.finishRegistration(rp, creation, WebAuthnJson.write(response));
     repository.add(result);
     return result;
   }
@@ -218,12 +210,7 @@ class WebAuthnClientEndToEndTest {
                 CancelToken.none());
     lastAssertion = response;
     AssertionResult result =
-        rp.finishAssertion(
-            FinishAssertionOptions.builder()
-                .request(request)
-                .response(
-                    PublicKeyCredential.parseAssertionResponseJson(WebAuthnJson.write(response)))
-                .build());
+        YubicoRelyingParty.finishAssertion(rp, request, WebAuthnJson.write(response));
     assertThat(result.isSuccess()).isTrue();
     return result;
   }

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.yubico.webauthn.AssertionRequest;
 import com.yubico.webauthn.AssertionResult;
-import com.yubico.webauthn.FinishAssertionOptions;
-import com.yubico.webauthn.FinishRegistrationOptions;
 import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
 import com.yubico.webauthn.StartRegistrationOptions;
 import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.AttestationType;
-import com.yubico.webauthn.data.PublicKeyCredential;
 import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
 import io.keydesk.authenticator.SoftwareAuthenticator;
 import io.keydesk.authenticator.u2f.U2fHandler;
@@ -86,13 +83,7 @@ class WebAuthnClientU2fTest {
         .isEqualTo(Bytes.of(new byte[16]));
     assertThat(registration.response().publicKeyAlgorithm()).contains(-7L);
     RegistrationResult result =
-        rp.finishRegistration(
-            FinishRegistrationOptions.builder()
-                .request(creation)
-                .response(
-                    PublicKeyCredential.parseRegistrationResponseJson(
-                        WebAuthnJson.write(registration)))
-                .build());
+        YubicoRelyingParty.finishRegistration(rp, creation, WebAuthnJson.write(registration));
     assertThat(result.getAttestationType()).isEqualTo(AttestationType.BASIC);
     repository.add(result);
 
@@ -112,12 +103,7 @@ class WebAuthnClientU2fTest {
                   user,
                   CancelToken.none());
       AssertionResult verified =
-          rp.finishAssertion(
-              FinishAssertionOptions.builder()
-                  .request(request)
-                  .response(
-                      PublicKeyCredential.parseAssertionResponseJson(WebAuthnJson.write(assertion)))
-                  .build());
+          YubicoRelyingParty.finishAssertion(rp, request, WebAuthnJson.write(assertion));
       assertThat(verified.isSuccess()).isTrue();
       assertThat(verified.getSignatureCount()).isEqualTo(i + 1);
       repository.credentials.clear();

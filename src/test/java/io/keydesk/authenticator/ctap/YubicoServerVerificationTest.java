@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.yubico.webauthn.AssertionRequest;
 import com.yubico.webauthn.AssertionResult;
-import com.yubico.webauthn.FinishAssertionOptions;
-import com.yubico.webauthn.FinishRegistrationOptions;
 import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
@@ -14,7 +12,6 @@ import com.yubico.webauthn.attestation.AttestationTrustSource;
 import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.AttestationType;
 import com.yubico.webauthn.data.ByteArray;
-import com.yubico.webauthn.data.PublicKeyCredential;
 import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
 import io.keydesk.cbor.Bytes;
 import io.keydesk.cbor.Cbor;
@@ -113,11 +110,7 @@ class YubicoServerVerificationTest {
             + b64(createJson)
             + "\"},\"clientExtensionResults\":{}}";
     RegistrationResult registration =
-        rp.finishRegistration(
-            FinishRegistrationOptions.builder()
-                .request(creation)
-                .response(PublicKeyCredential.parseRegistrationResponseJson(registrationJson))
-                .build());
+        YubicoRelyingParty.finishRegistration(rp, creation, registrationJson);
     assertThat(registration.getAttestationType()).isEqualTo(AttestationType.BASIC);
     assertThat(registration.isAttestationTrusted()).isTrue();
     assertThat(registration.getKeyId().getId().getBytes()).isEqualTo(credentialId.toArray());
@@ -143,12 +136,7 @@ class YubicoServerVerificationTest {
             + "\",\"userHandle\":\""
             + assertion.user().get().id().base64Url()
             + "\"},\"clientExtensionResults\":{}}";
-    AssertionResult result =
-        rp.finishAssertion(
-            FinishAssertionOptions.builder()
-                .request(request)
-                .response(PublicKeyCredential.parseAssertionResponseJson(assertionJson))
-                .build());
+    AssertionResult result = YubicoRelyingParty.finishAssertion(rp, request, assertionJson);
     assertThat(result.isSuccess()).isTrue();
     assertThat(result.getUsername()).isEqualTo("alice");
     assertThat(result.getSignatureCount()).isEqualTo(1);
