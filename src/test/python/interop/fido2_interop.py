@@ -3,39 +3,18 @@
 # verification of the packed attestation and of the assertion signature with fido2's own code.
 # Usage: /usr/bin/python3 fido2_interop.py DEVICE_PORT   (the simulator replies to the sender)
 import hashlib
-import socket
 import sys
 
 from fido2.attestation import PackedAttestation
 from fido2.ctap2 import ClientPin, Ctap2
-from fido2.hid import CtapHidDevice
-from fido2.hid.base import CtapHidConnection, HidDescriptor
 
-DEVICE = ("127.0.0.1", int(sys.argv[1]))
+from udp_hid import open_device
+
 PIN = "123456"
 RP = {"id": "example.com", "name": "Example"}
 USER = {"id": b"user-1", "name": "alice", "displayName": "Alice"}
 
-
-class UdpConnection(CtapHidConnection):
-    """One 64-byte HID report per datagram, no report ID; the simulator answers the sender."""
-
-    def __init__(self):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.settimeout(5)
-
-    def read_packet(self):
-        return self.sock.recv(64)
-
-    def write_packet(self, data):
-        self.sock.sendto(bytes(data), DEVICE)
-
-    def close(self):
-        self.sock.close()
-
-
-device = CtapHidDevice(HidDescriptor("udp", 0, 0, 64, 64), UdpConnection())
+device = open_device(int(sys.argv[1]))
 ctap2 = Ctap2(device)
 info = ctap2.info
 print("info versions=%s clientPin=%s protocols=%s" % (

@@ -64,6 +64,23 @@ final class AccountCommand {
     AccountContext context() {
       return new AccountContext(parent.root, spec, options);
     }
+
+    /** Logs in to the chosen account, runs {@code action} in that session, then logs out. */
+    Integer loggedIn(LoggedIn action) {
+      try (AccountContext ctx = context()) {
+        Account account = ctx.account(options);
+        try (AccountSession session = ctx.logIn(account)) {
+          action.run(ctx, account, session);
+        }
+      }
+      return KeyDeskCommand.EXIT_OK;
+    }
+  }
+
+  /** What a subcommand does within one login. */
+  @FunctionalInterface
+  interface LoggedIn {
+    void run(AccountContext ctx, Account account, AccountSession session);
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add an account (checks the server's certificate; pins a self-signed one only when you confirm its fingerprint).")
@@ -120,17 +137,14 @@ final class AccountCommand {
   static final class Login extends Sub {
     @Override
     public Integer call() {
-      try (AccountContext ctx = context()) {
-        Account account = ctx.account(options);
-        try (AccountSession session = ctx.logIn(account)) {
-          AccountStatus status = ctx.service.status(session);
-          AccountKeysView view = ctx.service.sync(session);
-          ctx.out.println("Logged in as " + status.email() + " at " + account.rpUrl() + ".");
-          ctx.out.println(twoFactorLine(status));
-          view.recommendation().ifPresent(ctx.out::println);
-        }
-      }
-      return KeyDeskCommand.EXIT_OK;
+      return loggedIn(
+          (ctx, account, session) -> {
+            AccountStatus status = ctx.service.status(session);
+            AccountKeysView view = ctx.service.sync(session);
+            ctx.out.println("Logged in as " + status.email() + " at " + account.rpUrl() + ".");
+            ctx.out.println(twoFactorLine(status));
+            view.recommendation().ifPresent(ctx.out::println);
+          });
     }
   }
 
@@ -165,16 +179,13 @@ final class AccountCommand {
 
     @Override
     public Integer call() {
-      try (AccountContext ctx = context()) {
-        Account account = ctx.account(options);
-        try (AccountSession session = ctx.logIn(account)) {
-          SecurityKey key = ctx.service.addKey(session, name, ctx.key().orElseThrow(), ctx.prompts);
-          ctx.out.println("Added key \"" + key.name() + "\" (" + key.id() + ").");
-          AccountKeysView view = ctx.service.cachedKeys(account, Optional.empty());
-          view.recommendation().ifPresent(ctx.out::println);
-        }
-      }
-      return KeyDeskCommand.EXIT_OK;
+      return loggedIn(
+          (ctx, account, session) -> {
+            SecurityKey key = ctx.service.addKey(session, name, ctx.key().orElseThrow(), ctx.prompts);
+            ctx.out.println("Added key \"" + key.name() + "\" (" + key.id() + ").");
+            AccountKeysView view = ctx.service.cachedKeys(account, Optional.empty());
+            view.recommendation().ifPresent(ctx.out::println);
+          });
     }
   }
 
@@ -188,14 +199,11 @@ final class AccountCommand {
 
     @Override
     public Integer call() {
-      try (AccountContext ctx = context()) {
-        Account account = ctx.account(options);
-        try (AccountSession session = ctx.logIn(account)) {
-          SecurityKey key = ctx.service.renameKey(session, id, name);
-          ctx.out.println("Renamed key " + key.id() + " to \"" + key.name() + "\".");
-        }
-      }
-      return KeyDeskCommand.EXIT_OK;
+      return loggedIn(
+          (ctx, account, session) -> {
+            SecurityKey key = ctx.service.renameKey(session, id, name);
+            ctx.out.println("Renamed key " + key.id() + " to \"" + key.name() + "\".");
+          });
     }
   }
 
@@ -206,16 +214,13 @@ final class AccountCommand {
 
     @Override
     public Integer call() {
-      try (AccountContext ctx = context()) {
-        Account account = ctx.account(options);
-        try (AccountSession session = ctx.logIn(account)) {
-          KeyRemovalResult result = ctx.service.removeKey(session, id, ctx.prompts);
-          ctx.out.println("Removed key \"" + result.keyName() + "\" (" + result.keyId() + ").");
-          result.warning().ifPresent(ctx.out::println);
-          result.keys().recommendation().ifPresent(ctx.out::println);
-        }
-      }
-      return KeyDeskCommand.EXIT_OK;
+      return loggedIn(
+          (ctx, account, session) -> {
+            KeyRemovalResult result = ctx.service.removeKey(session, id, ctx.prompts);
+            ctx.out.println("Removed key \"" + result.keyName() + "\" (" + result.keyId() + ").");
+            result.warning().ifPresent(ctx.out::println);
+            result.keys().recommendation().ifPresent(ctx.out::println);
+          });
     }
   }
 
@@ -223,14 +228,11 @@ final class AccountCommand {
   static final class Sudo extends Sub {
     @Override
     public Integer call() {
-      try (AccountContext ctx = context()) {
-        Account account = ctx.account(options);
-        try (AccountSession session = ctx.logIn(account)) {
-          ctx.service.enterSudo(session, ctx.prompts);
-          ctx.out.println("Confirmed: sudo mode until " + ctx.service.status(session).sudoUntil().map(Instant::toString).orElse("?") + " for this login.");
-        }
-      }
-      return KeyDeskCommand.EXIT_OK;
+      return loggedIn(
+          (ctx, account, session) -> {
+            ctx.service.enterSudo(session, ctx.prompts);
+            ctx.out.println("Confirmed: sudo mode until " + ctx.service.status(session).sudoUntil().map(Instant::toString).orElse("?") + " for this login.");
+          });
     }
   }
 

@@ -2,10 +2,8 @@ package io.keydesk.cli;
 
 import io.keydesk.hid.CancelToken;
 import io.keydesk.hid.CtapHidDevice;
-import io.keydesk.webauthn.AuthenticationResponseJSON;
 import io.keydesk.webauthn.PublicKeyCredentialCreationOptionsJSON;
 import io.keydesk.webauthn.PublicKeyCredentialRequestOptionsJSON;
-import io.keydesk.webauthn.RegistrationResponseJSON;
 import io.keydesk.webauthn.WebAuthnClient;
 import io.keydesk.webauthn.WebAuthnClientException;
 import io.keydesk.webauthn.WebAuthnJson;
@@ -47,8 +45,26 @@ final class WebAuthnCommand {
   /** Where stdin comes from; tests replace it. */
   static InputStream stdin = System.in;
 
-  /** Options shared by create and get. */
-  abstract static class Ceremony implements Callable<Integer> {
+  /** Checks options and origin before any device I/O (WebAuthnClient.checkCreate, checkGet). */
+  @FunctionalInterface
+  interface Check<O> {
+    void check(O options, String origin) throws WebAuthnClientException;
+  }
+
+  /** Runs the ceremony on the key (WebAuthnClient.create/get). */
+  @FunctionalInterface
+  interface Run<O> {
+    Object run(
+        WebAuthnClient client, O options, String origin, ConsoleInteraction ui, CancelToken cancel)
+        throws WebAuthnClientException;
+  }
+
+  /** Options and steps shared by create and get; {@code O} is the options JSON type. */
+  abstract static class Ceremony<O> implements Callable<Integer> {
+    private final Class<O> optionsType;
+    private final Check<O> check;
+    private final Run<O> run;
+
     @ParentCommand WebAuthnCommand parent;
     @Spec CommandSpec spec;
 
@@ -74,6 +90,12 @@ final class WebAuthnCommand {
     @Option(names = "--json", description = "Print the response as one compact line of JSON.")
     boolean compact;
 
+    Ceremony(Class<O> optionsType, Check<O> check, Run<O> run) {
+      this.optionsType = optionsType;
+      this.check = check;
+      this.run = run;
+    }
+
     @Override
     public Integer call() throws Exception {
       if (pinStdin && options.equals("-")) {
@@ -83,9 +105,10 @@ final class WebAuthnCommand {
       }
       BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
       String json = readOptions(in);
-      Object parsed;
+      O parsed;
       try {
-        parsed = check(json);
+        parsed = WebAuthnJson.read(json, optionsType);
+        check.check(parsed, origin);
       } catch (WebAuthnClientException e) {
         throw new WebAuthnFailure(e);
       }
@@ -104,7 +127,7 @@ final class WebAuthnCommand {
               DEVICE_TIMEOUT,
               spec.commandLine().getErr(),
               cancel)) {
-        Object response = run(new WebAuthnClient(device), parsed, ui, cancel);
+        Object response = run.run(new WebAuthnClient(device), parsed, origin, ui, cancel);
         String text =
             compact
                 ? WebAuthnJson.write(response)
@@ -124,12 +147,6 @@ final class WebAuthnCommand {
       }
       return KeyDeskCommand.EXIT_OK;
     }
-
-    /** Parses the options and checks them and the origin, before any device is opened. */
-    abstract Object check(String json) throws WebAuthnClientException;
-
-    abstract Object run(WebAuthnClient client, Object options, ConsoleInteraction ui, CancelToken c)
-        throws WebAuthnClientException;
 
     private String readOptions(BufferedReader in) throws IOException, UsageException {
       if (options.equals("-")) {
@@ -161,20 +178,12 @@ final class WebAuthnCommand {
       description =
           "navigator.credentials.create(): register the key from PublicKeyCredentialCreationOptions"
               + " JSON and print RegistrationResponseJSON.")
-  static final class Create extends Ceremony {
-    @Override
-    Object check(String json) throws WebAuthnClientException {
-      PublicKeyCredentialCreationOptionsJSON options =
-          WebAuthnJson.read(json, PublicKeyCredentialCreationOptionsJSON.class);
-      WebAuthnClient.checkCreate(options, origin);
-      return options;
-    }
-
-    @Override
-    RegistrationResponseJSON run(
-        WebAuthnClient client, Object options, ConsoleInteraction ui, CancelToken cancel)
-        throws WebAuthnClientException {
-      return client.create((PublicKeyCredentialCreationOptionsJSON) options, origin, ui, cancel);
+  static final class Create extends Ceremony<PublicKeyCredentialCreationOptionsJSON> {
+    Create() {
+      super(
+          PublicKeyCredentialCreationOptionsJSON.class,
+          WebAuthnClient::checkCreate,
+          WebAuthnClient::create);
     }
   }
 
@@ -184,20 +193,12 @@ final class WebAuthnCommand {
       description =
           "navigator.credentials.get(): authenticate with the key from"
               + " PublicKeyCredentialRequestOptions JSON and print AuthenticationResponseJSON.")
-  static final class Get extends Ceremony {
-    @Override
-    Object check(String json) throws WebAuthnClientException {
-      PublicKeyCredentialRequestOptionsJSON options =
-          WebAuthnJson.read(json, PublicKeyCredentialRequestOptionsJSON.class);
-      WebAuthnClient.checkGet(options, origin);
-      return options;
-    }
-
-    @Override
-    AuthenticationResponseJSON run(
-        WebAuthnClient client, Object options, ConsoleInteraction ui, CancelToken cancel)
-        throws WebAuthnClientException {
-      return client.get((PublicKeyCredentialRequestOptionsJSON) options, origin, ui, cancel);
+  static final class Get extends Ceremony<PublicKeyCredentialRequestOptionsJSON> {
+    Get() {
+      super(
+          PublicKeyCredentialRequestOptionsJSON.class,
+          WebAuthnClient::checkGet,
+          WebAuthnClient::get);
     }
   }
 }

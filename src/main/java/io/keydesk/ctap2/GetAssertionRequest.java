@@ -27,12 +27,16 @@ public record GetAssertionRequest(
   public static final int PIN_UV_AUTH_PARAM = 0x06;
   public static final int PIN_UV_AUTH_PROTOCOL = 0x07;
 
+  private static final CredentialRequestMembers.Keys SHARED =
+      new CredentialRequestMembers.Keys(
+          ALLOW_LIST, EXTENSIONS, OPTIONS, PIN_UV_AUTH_PARAM, PIN_UV_AUTH_PROTOCOL);
+
   public GetAssertionRequest {
     Objects.requireNonNull(rpId, "rpId");
     if (rpId.isEmpty()) {
       throw new IllegalArgumentException("the RP ID is empty");
     }
-    MakeCredentialRequest.requireClientDataHash(clientDataHash);
+    CredentialRequestMembers.requireClientDataHash(clientDataHash);
     allowList = List.copyOf(allowList);
     Objects.requireNonNull(extensions, "extensions");
     Objects.requireNonNull(options, "options");
@@ -48,43 +52,27 @@ public record GetAssertionRequest(
   public CborMap toCbor() {
     CborMap.Builder builder =
         CborMap.builder().put(RP_ID, rpId).put(CLIENT_DATA_HASH, clientDataHash);
-    CtapCbor.putList(
-        builder,
-        ALLOW_LIST,
-        allowList.stream().map(PublicKeyCredentialDescriptor::toCbor).toList());
-    builder.putIfPresent(EXTENSIONS, extensions);
-    if (!options.isEmpty()) {
-      builder.put(OPTIONS, options.toCbor());
-    }
-    return builder
-        .putIfPresent(PIN_UV_AUTH_PARAM, pinUvAuthParam)
-        .putIfPresent(PIN_UV_AUTH_PROTOCOL, pinUvAuthProtocol.map(Integer::longValue))
-        .build();
+    new CredentialRequestMembers(allowList, extensions, options, pinUvAuthParam, pinUvAuthProtocol)
+        .putInto(builder, SHARED);
+    return builder.build();
   }
 
   /** Reads a request as an authenticator receives it; unknown members are ignored. */
   public static GetAssertionRequest fromCbor(CborMap map) throws CborException {
     String rpId = map.getString(RP_ID);
     Bytes clientDataHash = map.getBytes(CLIENT_DATA_HASH);
-    List<PublicKeyCredentialDescriptor> allowList =
-        CtapCbor.optMapList(map, ALLOW_LIST, PublicKeyCredentialDescriptor::fromCbor);
-    Optional<CborMap> extensions = CtapCbor.optTextKeyedMap(map, EXTENSIONS);
-    Optional<CborMap> optionsMap = map.optMap(OPTIONS);
-    RequestOptions options =
-        optionsMap.isPresent() ? RequestOptions.fromCbor(optionsMap.get()) : RequestOptions.none();
-    Optional<Bytes> pinUvAuthParam = map.optBytes(PIN_UV_AUTH_PARAM);
-    Optional<Integer> pinUvAuthProtocol = CtapCbor.optUint(map, PIN_UV_AUTH_PROTOCOL);
+    CredentialRequestMembers shared = CredentialRequestMembers.fromCbor(map, SHARED);
     return CtapCbor.build(
         "getAssertion",
         () ->
             new GetAssertionRequest(
                 rpId,
                 clientDataHash,
-                allowList,
-                extensions,
-                options,
-                pinUvAuthParam,
-                pinUvAuthProtocol));
+                shared.credentials(),
+                shared.extensions(),
+                shared.options(),
+                shared.pinUvAuthParam(),
+                shared.pinUvAuthProtocol()));
   }
 
   /** Builds a request; rpId and clientDataHash are given up front. */

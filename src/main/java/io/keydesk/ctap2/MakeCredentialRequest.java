@@ -38,10 +38,15 @@ public record MakeCredentialRequest(
   public static final int ATTESTATION_FORMATS_PREFERENCE = 0x0B;
 
   /** SHA-256 of clientDataJSON. */
-  public static final int CLIENT_DATA_HASH_LENGTH = 32;
+  public static final int CLIENT_DATA_HASH_LENGTH =
+      CredentialRequestMembers.CLIENT_DATA_HASH_LENGTH;
+
+  private static final CredentialRequestMembers.Keys SHARED =
+      new CredentialRequestMembers.Keys(
+          EXCLUDE_LIST, EXTENSIONS, OPTIONS, PIN_UV_AUTH_PARAM, PIN_UV_AUTH_PROTOCOL);
 
   public MakeCredentialRequest {
-    requireClientDataHash(clientDataHash);
+    CredentialRequestMembers.requireClientDataHash(clientDataHash);
     Objects.requireNonNull(rp, "rp");
     Objects.requireNonNull(user, "user");
     pubKeyCredParams = List.copyOf(pubKeyCredParams);
@@ -52,17 +57,6 @@ public record MakeCredentialRequest(
     Objects.requireNonNull(pinUvAuthProtocol, "pinUvAuthProtocol");
     Objects.requireNonNull(enterpriseAttestation, "enterpriseAttestation");
     attestationFormatsPreference = List.copyOf(attestationFormatsPreference);
-  }
-
-  static void requireClientDataHash(Bytes clientDataHash) {
-    Objects.requireNonNull(clientDataHash, "clientDataHash");
-    if (clientDataHash.length() != CLIENT_DATA_HASH_LENGTH) {
-      throw new IllegalArgumentException(
-          "clientDataHash must be "
-              + CLIENT_DATA_HASH_LENGTH
-              + " bytes but is "
-              + clientDataHash.length());
-    }
   }
 
   /** A builder with the four required members; everything else starts absent. */
@@ -80,18 +74,10 @@ public record MakeCredentialRequest(
             .put(
                 PUB_KEY_CRED_PARAMS,
                 pubKeyCredParams.stream().map(CredentialParameters::toCbor).toList());
-    CtapCbor.putList(
-        builder,
-        EXCLUDE_LIST,
-        excludeList.stream().map(PublicKeyCredentialDescriptor::toCbor).toList());
-    builder.putIfPresent(EXTENSIONS, extensions);
-    if (!options.isEmpty()) {
-      builder.put(OPTIONS, options.toCbor());
-    }
-    builder
-        .putIfPresent(PIN_UV_AUTH_PARAM, pinUvAuthParam)
-        .putIfPresent(PIN_UV_AUTH_PROTOCOL, pinUvAuthProtocol.map(Integer::longValue))
-        .putIfPresent(ENTERPRISE_ATTESTATION, enterpriseAttestation.map(Integer::longValue));
+    new CredentialRequestMembers(
+            excludeList, extensions, options, pinUvAuthParam, pinUvAuthProtocol)
+        .putInto(builder, SHARED);
+    builder.putIfPresent(ENTERPRISE_ATTESTATION, enterpriseAttestation.map(Integer::longValue));
     CtapCbor.putList(builder, ATTESTATION_FORMATS_PREFERENCE, attestationFormatsPreference);
     return builder.build();
   }
@@ -103,14 +89,7 @@ public record MakeCredentialRequest(
     UserEntity user = UserEntity.fromCbor(map.getMap(USER));
     List<CredentialParameters> params =
         CtapCbor.mapList(map, PUB_KEY_CRED_PARAMS, CredentialParameters::fromCbor);
-    List<PublicKeyCredentialDescriptor> excludeList =
-        CtapCbor.optMapList(map, EXCLUDE_LIST, PublicKeyCredentialDescriptor::fromCbor);
-    Optional<CborMap> extensions = CtapCbor.optTextKeyedMap(map, EXTENSIONS);
-    Optional<CborMap> optionsMap = map.optMap(OPTIONS);
-    RequestOptions options =
-        optionsMap.isPresent() ? RequestOptions.fromCbor(optionsMap.get()) : RequestOptions.none();
-    Optional<Bytes> pinUvAuthParam = map.optBytes(PIN_UV_AUTH_PARAM);
-    Optional<Integer> pinUvAuthProtocol = CtapCbor.optUint(map, PIN_UV_AUTH_PROTOCOL);
+    CredentialRequestMembers shared = CredentialRequestMembers.fromCbor(map, SHARED);
     Optional<Integer> enterpriseAttestation = CtapCbor.optUint(map, ENTERPRISE_ATTESTATION);
     List<String> formats = CtapCbor.optTextList(map, ATTESTATION_FORMATS_PREFERENCE);
     return CtapCbor.build(
@@ -121,11 +100,11 @@ public record MakeCredentialRequest(
                 rp,
                 user,
                 params,
-                excludeList,
-                extensions,
-                options,
-                pinUvAuthParam,
-                pinUvAuthProtocol,
+                shared.credentials(),
+                shared.extensions(),
+                shared.options(),
+                shared.pinUvAuthParam(),
+                shared.pinUvAuthProtocol(),
                 enterpriseAttestation,
                 formats));
   }

@@ -6,28 +6,13 @@ import static io.keydesk.webauthn.WebAuthnClientException.Code.NOT_ALLOWED;
 import static io.keydesk.webauthn.WebAuthnClientException.Code.NOT_SUPPORTED;
 import static io.keydesk.webauthn.WebAuthnClientException.Code.UNKNOWN_ERROR;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keydesk.cbor.Bytes;
-import io.keydesk.cbor.CborMap;
-import io.keydesk.ctap2.ClientPin;
-import io.keydesk.ctap2.CredentialParameters;
 import io.keydesk.ctap2.Ctap2;
 import io.keydesk.ctap2.CtapException;
 import io.keydesk.ctap2.CtapStatus;
-import io.keydesk.ctap2.GetAssertionRequest;
-import io.keydesk.ctap2.GetAssertionResponse;
 import io.keydesk.ctap2.Info;
-import io.keydesk.ctap2.MakeCredentialRequest;
-import io.keydesk.ctap2.MakeCredentialResponse;
-import io.keydesk.ctap2.Permission;
 import io.keydesk.ctap2.PinException;
-import io.keydesk.ctap2.PinProtocol;
-import io.keydesk.ctap2.PinRules;
-import io.keydesk.ctap2.PinUvAuthToken;
 import io.keydesk.ctap2.PublicKeyCredentialDescriptor;
-import io.keydesk.ctap2.RequestOptions;
-import io.keydesk.ctap2.RpEntity;
-import io.keydesk.ctap2.UserEntity;
 import io.keydesk.hid.CancelToken;
 import io.keydesk.hid.CancelledException;
 import io.keydesk.hid.CtapDevice;
@@ -36,14 +21,9 @@ import io.keydesk.hid.CtapHidDevice;
 import io.keydesk.hid.CtapHidError;
 import io.keydesk.hid.CtapHidException;
 import io.keydesk.hid.TransportException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A WebAuthn client for one security key (WebAuthn L3 §5.1.3 [[Create]] and §5.1.4 [[Get]], as a
@@ -58,8 +38,6 @@ import org.slf4j.LoggerFactory;
  * min, 5 min by default) and with an AbortError when {@code cancel} fires.
  */
 public final class WebAuthnClient {
-  private static final Logger LOG = LoggerFactory.getLogger(WebAuthnClient.class);
-
   /** The COSE algorithms whose keys KeyDesk can return as SPKI and verify. */
   public static final List<Long> SUPPORTED_ALGORITHMS =
       Arrays.stream(CoseAlgorithm.values()).map(CoseAlgorithm::id).toList();
@@ -96,24 +74,12 @@ public final class WebAuthnClient {
       CancelToken cancel)
       throws WebAuthnClientException {
     CreateInputs in = CreateInputs.check(options, origin);
-    try (Ceremony ceremony = new Ceremony(cancel, options.timeout(), ui)) {
-      try {
-        Optional<Info> info = info();
-        if (info.isEmpty()) {
-          return new U2fCeremonies(device, ceremony).register(in);
-        }
-        return new Registration(info.get(), in, ui, ceremony).run();
-      } catch (CancelledException e) {
-        throw ceremony.stopped();
-      } catch (CtapException e) {
-        if (e.status().equals(CtapStatus.KEEPALIVE_CANCEL) && ceremony.isStopped()) {
-          throw ceremony.stopped();
-        }
-        throw map(e);
-      } catch (TransportException e) {
-        throw transport(e);
-      }
-    }
+    return runCeremony(
+        options.timeout(),
+        ui,
+        cancel,
+        ceremony -> new U2fCeremonies(device, ceremony).register(in),
+        (info, ceremony) -> new Ctap2Registration(ctap, info, in, ui, ceremony).run());
   }
 
   /**
@@ -128,13 +94,46 @@ public final class WebAuthnClient {
       CancelToken cancel)
       throws WebAuthnClientException {
     GetInputs in = GetInputs.check(options, origin);
-    try (Ceremony ceremony = new Ceremony(cancel, options.timeout(), ui)) {
+    return runCeremony(
+        options.timeout(),
+        ui,
+        cancel,
+        ceremony -> new U2fCeremonies(device, ceremony).authenticate(in),
+        (info, ceremony) -> new Ctap2Authentication(ctap, info, in, ui, ceremony).run());
+  }
+
+  /** One ceremony on a CTAP1/U2F key. */
+  @FunctionalInterface
+  private interface U2fStep<T> {
+    T run(Ceremony ceremony) throws WebAuthnClientException, CtapException, TransportException;
+  }
+
+  /** One ceremony on a CTAP2 key, given its getInfo. */
+  @FunctionalInterface
+  private interface Ctap2Step<T> {
+    T run(Info info, Ceremony ceremony)
+        throws WebAuthnClientException, CtapException, TransportException;
+  }
+
+  /**
+   * The scaffolding {@link #create} and {@link #get} share: the ceremony's timeout and
+   * cancellation, the CTAP2-or-U2F choice (CTAP 2.1 §10), and the mapping of a cancel, a key's
+   * error status and a lost device to the DOMException a browser raises.
+   */
+  private <T> T runCeremony(
+      Optional<Long> timeout,
+      UserInteraction ui,
+      CancelToken cancel,
+      U2fStep<T> u2f,
+      Ctap2Step<T> ctap2)
+      throws WebAuthnClientException {
+    try (Ceremony ceremony = new Ceremony(cancel, timeout, ui)) {
       try {
         Optional<Info> info = info();
         if (info.isEmpty()) {
-          return new U2fCeremonies(device, ceremony).authenticate(in);
+          return u2f.run(ceremony);
         }
-        return new Authentication(info.get(), in, ui, ceremony).run();
+        return ctap2.run(info.get(), ceremony);
       } catch (CancelledException e) {
         throw ceremony.stopped();
       } catch (CtapException e) {
@@ -195,8 +194,7 @@ public final class WebAuthnClient {
       Bytes clientDataJson,
       Bytes clientDataHash) {
 
-    static CreateInputs check(
-        PublicKeyCredentialCreationOptionsJSON options, String callerOrigin)
+    static CreateInputs check(PublicKeyCredentialCreationOptionsJSON options, String callerOrigin)
         throws WebAuthnClientException {
       // Downstream (clientDataJSON, U2F, responses) sees only the serialised origin.
       String origin = RpIdPolicy.serializedOrigin(callerOrigin);
@@ -274,296 +272,6 @@ public final class WebAuthnClient {
           .filter(d -> d.type().equals(PublicKeyCredentialParameters.PUBLIC_KEY))
           .map(d -> new PublicKeyCredentialDescriptor(d.type(), d.id(), List.of()))
           .toList();
-    }
-  }
-
-  /** One registration on a CTAP2 key. */
-  private final class Registration {
-    private final Info info;
-    private final CreateInputs in;
-    private final Ceremony ceremony;
-    private final UserVerifier verifier;
-
-    Registration(Info info, CreateInputs in, UserInteraction ui, Ceremony ceremony) {
-      this.info = info;
-      this.in = in;
-      this.ceremony = ceremony;
-      this.verifier = new UserVerifier(ctap.channel(), info, ui, ceremony);
-    }
-
-    RegistrationResponseJSON run()
-        throws WebAuthnClientException, CtapException, TransportException {
-      List<CredentialParameters> params = keyAlgorithms();
-      boolean rkSupported = info.isOptionEnabled(Info.OPTION_RK);
-      String rkRequirement = in.residentKey();
-      if (rkRequirement.equals(AuthenticatorSelectionCriteria.REQUIRED) && !rkSupported) {
-        throw new WebAuthnClientException(
-            CONSTRAINT_ERROR,
-            "The site needs a passkey stored on the key (resident key), which this key cannot"
-                + " store. Use a FIDO2 key that supports discoverable credentials.");
-      }
-      boolean rk =
-          rkRequirement.equals(AuthenticatorSelectionCriteria.REQUIRED)
-              || (rkRequirement.equals(AuthenticatorSelectionCriteria.PREFERRED) && rkSupported);
-      Optional<CborMap> extensions = in.extensions().toCtap(info);
-      UvPlan plan = UvPlan.decide(info, in.userVerification(), true);
-      List<PublicKeyCredentialDescriptor> exclude = in.excludeList();
-      Set<Permission> permissions =
-          exclude.isEmpty()
-              ? EnumSet.of(Permission.MAKE_CREDENTIAL)
-              : EnumSet.of(Permission.MAKE_CREDENTIAL, Permission.GET_ASSERTION);
-      boolean retriedWithUv = false;
-      boolean retriedWithPin = false;
-      while (true) {
-        Optional<PinUvAuthToken> token = verifier.token(plan, permissions, in.rpId());
-        try {
-          List<PublicKeyCredentialDescriptor> excluded = List.of();
-          if (!exclude.isEmpty()) {
-            excluded =
-                CredentialListProbe.find(ctap, info, in.rpId(), exclude, token, ceremony.token())
-                    .map(List::of)
-                    .orElse(List.of());
-          }
-          MakeCredentialResponse response =
-              makeCredential(params, rk, extensions, plan, token, excluded);
-          return registrationResponse(response, rk);
-        } catch (CtapException e) {
-          if (e.status().equals(CtapStatus.PUAT_REQUIRED) && !plan.verifies() && !retriedWithUv) {
-            retriedWithUv = true;
-            plan = UvPlan.decide(info, AuthenticatorSelectionCriteria.REQUIRED, true);
-            continue;
-          }
-          if (e.status().equals(CtapStatus.UV_BLOCKED)
-              && plan.method() == UvPlan.Method.UV_OPTION
-              && info.isPinSet().orElse(false)
-              && !retriedWithPin) {
-            retriedWithPin = true;
-            plan = UvPlan.pin(info);
-            continue;
-          }
-          throw e;
-        } finally {
-          token.ifPresent(PinUvAuthToken::close);
-        }
-      }
-    }
-
-    private List<CredentialParameters> keyAlgorithms() throws WebAuthnClientException {
-      List<CredentialParameters> params = new ArrayList<>();
-      for (PublicKeyCredentialParameters p : in.algorithms()) {
-        CredentialParameters candidate = new CredentialParameters(p.type(), p.alg());
-        if (info.algorithms().isEmpty() || info.algorithms().contains(candidate)) {
-          params.add(candidate);
-        }
-      }
-      if (params.isEmpty()) {
-        throw new WebAuthnClientException(
-            NOT_SUPPORTED,
-            "This key supports none of the site's algorithms "
-                + in.algorithms().stream().map(PublicKeyCredentialParameters::alg).toList()
-                + " (the key offers "
-                + info.algorithms().stream().map(CredentialParameters::alg).toList()
-                + "). Use another security key.");
-      }
-      return params;
-    }
-
-    private MakeCredentialResponse makeCredential(
-        List<CredentialParameters> params,
-        boolean rk,
-        Optional<CborMap> extensions,
-        UvPlan plan,
-        Optional<PinUvAuthToken> token,
-        List<PublicKeyCredentialDescriptor> excluded)
-        throws CtapException, TransportException {
-      PublicKeyCredentialUserEntityJSON user = in.options().user();
-      RequestOptions options = RequestOptions.none();
-      if (rk) {
-        options = options.withRk(true);
-      }
-      if (plan.method() == UvPlan.Method.UV_OPTION) {
-        options = options.withUv(true);
-      }
-      MakeCredentialRequest.Builder request =
-          MakeCredentialRequest.builder(
-                  in.clientDataHash(),
-                  new RpEntity(in.rpId(), in.options().rp().name()),
-                  new UserEntity(user.id(), user.name(), user.displayName()),
-                  params)
-              .excludeList(excluded)
-              .options(options)
-              .attestationFormatsPreference(
-                  AttestationConveyance.formatsPreference(
-                      in.attestation(), in.options().attestationFormats(), info));
-      extensions.ifPresent(request::extensions);
-      token.ifPresent(
-          t ->
-              request.pinUvAuth(
-                  Bytes.of(t.authenticate(in.clientDataHash().toArray())), t.protocol().version()));
-      return ctap.makeCredential(request.build(), ceremony.token(), ceremony.keepalive());
-    }
-
-    private RegistrationResponseJSON registrationResponse(
-        MakeCredentialResponse response, boolean rk) throws WebAuthnClientException {
-      AttestationObject attestation =
-          AttestationConveyance.apply(
-              in.attestation(),
-              new AttestationObject(response.fmt(), response.attStmt(), response.authData()));
-      AuthenticatorData authData = attestation.authData();
-      ObjectNode results = in.extensions().results(rk, authData.extensions());
-      List<String> transports =
-          info.transports().isEmpty() ? DEFAULT_TRANSPORTS : info.transports();
-      return Responses.registration(
-          attestation, authData, in.clientDataJson(), transports, results);
-    }
-  }
-
-  /** One authentication on a CTAP2 key. */
-  private final class Authentication {
-    private final Info info;
-    private final GetInputs in;
-    private final Ceremony ceremony;
-    private final UserVerifier verifier;
-
-    Authentication(Info info, GetInputs in, UserInteraction ui, Ceremony ceremony) {
-      this.info = info;
-      this.in = in;
-      this.ceremony = ceremony;
-      this.verifier = new UserVerifier(ctap.channel(), info, ui, ceremony);
-    }
-
-    AuthenticationResponseJSON run()
-        throws WebAuthnClientException, CtapException, TransportException {
-      UvPlan plan = UvPlan.decide(info, in.options().effectiveUserVerification(), false);
-      Set<Permission> permissions = EnumSet.of(Permission.GET_ASSERTION);
-      List<PublicKeyCredentialDescriptor> allow = in.allowList();
-      boolean retriedWithUv = false;
-      boolean retriedWithPin = false;
-      while (true) {
-        Optional<PinUvAuthToken> token = verifier.token(plan, permissions, in.rpId());
-        try {
-          List<PublicKeyCredentialDescriptor> allowList = List.of();
-          Optional<Bytes> matched = Optional.empty();
-          if (!allow.isEmpty()) {
-            Optional<PublicKeyCredentialDescriptor> found =
-                CredentialListProbe.find(ctap, info, in.rpId(), allow, token, ceremony.token());
-            matched = found.map(PublicKeyCredentialDescriptor::id);
-            allowList =
-                List.of(found.orElse(PublicKeyCredentialDescriptor.publicKey(DUMMY_CREDENTIAL_ID)));
-          }
-          return getAssertion(plan, token, allowList, matched);
-        } catch (CtapException e) {
-          if (e.status().equals(CtapStatus.PUAT_REQUIRED) && !plan.verifies() && !retriedWithUv) {
-            retriedWithUv = true;
-            plan = UvPlan.decide(info, AuthenticatorSelectionCriteria.REQUIRED, false);
-            continue;
-          }
-          if (e.status().equals(CtapStatus.UV_BLOCKED)
-              && plan.method() == UvPlan.Method.UV_OPTION
-              && info.isPinSet().orElse(false)
-              && !retriedWithPin) {
-            retriedWithPin = true;
-            plan = UvPlan.pin(info);
-            continue;
-          }
-          throw e;
-        } finally {
-          token.ifPresent(PinUvAuthToken::close);
-        }
-      }
-    }
-
-    private AuthenticationResponseJSON getAssertion(
-        UvPlan plan,
-        Optional<PinUvAuthToken> token,
-        List<PublicKeyCredentialDescriptor> allowList,
-        Optional<Bytes> matched)
-        throws WebAuthnClientException, CtapException, TransportException {
-      GetAssertionRequest.Builder request =
-          GetAssertionRequest.builder(in.rpId(), in.clientDataHash()).allowList(allowList);
-      if (plan.method() == UvPlan.Method.UV_OPTION) {
-        request.options(RequestOptions.none().withUv(true));
-      }
-      token.ifPresent(
-          t ->
-              request.pinUvAuth(
-                  Bytes.of(t.authenticate(in.clientDataHash().toArray())), t.protocol().version()));
-      Optional<ClientExtensions.Salts> hmacSalts = in.extensions().hmacGetSecret();
-      Optional<ClientExtensions.Salts> prfSalts = in.extensions().prfFor(matched);
-      Optional<ClientExtensions.Salts> salts = hmacSalts.or(() -> prfSalts);
-      HmacSecret hmac = null;
-      try {
-        if (salts.isPresent() && info.supportsExtension(HmacSecret.EXTENSION)) {
-          PinProtocol protocol = token.map(PinUvAuthToken::protocol).orElse(UvPlan.protocol(info));
-          ClientPin clientPin =
-              new ClientPin(ctap.channel(), protocol, PinRules.of(info.minPinLength()));
-          hmac = new HmacSecret(protocol, protocol.encapsulate(clientPin.getKeyAgreement()));
-          request.extensions(
-              CborMap.builder()
-                  .put(HmacSecret.EXTENSION, hmac.input(salts.get().first(), salts.get().second()))
-                  .build());
-        }
-        GetAssertionResponse response =
-            ctap.getAssertion(request.build(), ceremony.token(), ceremony.keepalive());
-        if (response.numberOfCredentials().orElse(1) > 1) {
-          LOG.info(
-              "the key holds {} passkeys for {}; using the first it returned",
-              response.numberOfCredentials().get(),
-              in.rpId());
-        }
-        Bytes credentialId =
-            response
-                .credential()
-                .map(PublicKeyCredentialDescriptor::id)
-                .or(
-                    () ->
-                        allowList.size() == 1
-                            ? Optional.of(allowList.get(0).id())
-                            : Optional.empty())
-                .orElseThrow(
-                    () ->
-                        new WebAuthnClientException(
-                            UNKNOWN_ERROR,
-                            "The key did not say which credential it used. Try again, or use"
-                                + " another key."));
-        AuthenticatorData authData = AuthenticatorData.parse(response.authData());
-        ObjectNode results = WebAuthnJson.mapper().createObjectNode();
-        Optional<Bytes> encrypted =
-            authData
-                .extensions()
-                .flatMap(map -> map.get(HmacSecret.EXTENSION))
-                .filter(Bytes.class::isInstance)
-                .map(Bytes.class::cast);
-        if (hmac != null && encrypted.isPresent()) {
-          List<Bytes> outputs = hmac.outputs(encrypted.get());
-          if (hmacSalts.isPresent()) {
-            ObjectNode node = results.putObject(ClientExtensions.HMAC_GET_SECRET);
-            node.put("output1", outputs.get(0).base64Url());
-            if (outputs.size() > 1) {
-              node.put("output2", outputs.get(1).base64Url());
-            }
-          } else {
-            ObjectNode node = results.putObject(ClientExtensions.PRF).putObject("results");
-            node.put("first", outputs.get(0).base64Url());
-            if (outputs.size() > 1) {
-              node.put("second", outputs.get(1).base64Url());
-            }
-          }
-        } else if (in.extensions().prfRequested()) {
-          results.putObject(ClientExtensions.PRF);
-        }
-        return Responses.authentication(
-            credentialId,
-            response.authData(),
-            response.signature(),
-            response.user().map(UserEntity::id),
-            in.clientDataJson(),
-            results);
-      } finally {
-        if (hmac != null) {
-          hmac.close();
-        }
-      }
     }
   }
 

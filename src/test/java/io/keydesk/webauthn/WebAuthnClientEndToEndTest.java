@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.yubico.webauthn.AssertionRequest;
 import com.yubico.webauthn.AssertionResult;
-import com.yubico.webauthn.CredentialRepository;
-import com.yubico.webauthn.FinishAssertionOptions;
-import com.yubico.webauthn.FinishRegistrationOptions;
-import com.yubico.webauthn.RegisteredCredential;
 import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
@@ -17,20 +13,13 @@ import com.yubico.webauthn.StartRegistrationOptions;
 import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.AttestationType;
 import com.yubico.webauthn.data.AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder;
-import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.COSEAlgorithmIdentifier;
-import com.yubico.webauthn.data.PublicKeyCredential;
 import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
-import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
 import com.yubico.webauthn.data.PublicKeyCredentialParameters;
 import com.yubico.webauthn.data.RegistrationExtensionInputs;
-import com.yubico.webauthn.data.RelyingPartyIdentity;
 import com.yubico.webauthn.data.ResidentKeyRequirement;
-import com.yubico.webauthn.data.UserIdentity;
 import com.yubico.webauthn.data.UserVerificationRequirement;
-import io.keydesk.authenticator.AuthenticatorState;
 import io.keydesk.authenticator.SoftwareAuthenticator;
-import io.keydesk.authenticator.UserPresence;
 import io.keydesk.authenticator.ctap.Ctap2CommandHandler;
 import io.keydesk.cbor.Bytes;
 import io.keydesk.cbor.Cbor;
@@ -38,21 +27,19 @@ import io.keydesk.cbor.CborMap;
 import io.keydesk.ctap2.ClientPin;
 import io.keydesk.ctap2.Ctap2;
 import io.keydesk.ctap2.CtapCommand;
-import io.keydesk.ctap2.MakeCredentialRequest;
 import io.keydesk.ctap2.Info;
+import io.keydesk.ctap2.MakeCredentialRequest;
 import io.keydesk.ctap2.PinRules;
 import io.keydesk.hid.CancelToken;
 import io.keydesk.hid.CtapDevice;
 import io.keydesk.hid.CtapHidDevice;
 import io.keydesk.hid.KeepaliveListener;
 import io.keydesk.hid.TransportException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import io.keydesk.testing.SoftwareKeys;
+import io.keydesk.testing.YubicoRelyingParty;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,64 +79,18 @@ class WebAuthnClientEndToEndTest {
     }
   }
 
-  /** One user's credentials, enough for the RP library. */
-  static final class Repository implements CredentialRepository {
-    final ByteArray userHandle = new ByteArray("alice-handle".getBytes(StandardCharsets.UTF_8));
-    final Set<RegisteredCredential> credentials = new HashSet<>();
-
-    @Override
-    public Set<PublicKeyCredentialDescriptor> getCredentialIdsForUsername(String username) {
-      Set<PublicKeyCredentialDescriptor> ids = new HashSet<>();
-      credentials.forEach(
-          c -> ids.add(PublicKeyCredentialDescriptor.builder().id(c.getCredentialId()).build()));
-      return ids;
-    }
-
-    @Override
-    public Optional<ByteArray> getUserHandleForUsername(String username) {
-      return username.equals("alice") ? Optional.of(userHandle) : Optional.empty();
-    }
-
-    @Override
-    public Optional<String> getUsernameForUserHandle(ByteArray handle) {
-      return handle.equals(userHandle) ? Optional.of("alice") : Optional.empty();
-    }
-
-    @Override
-    public Optional<RegisteredCredential> lookup(ByteArray credentialId, ByteArray handle) {
-      return credentials.stream().filter(c -> c.getCredentialId().equals(credentialId)).findFirst();
-    }
-
-    @Override
-    public Set<RegisteredCredential> lookupAll(ByteArray credentialId) {
-      Set<RegisteredCredential> found = new HashSet<>();
-      lookup(credentialId, null).ifPresent(found::add);
-      return found;
-    }
-  }
-
   SoftwareAuthenticator authenticator;
   CtapHidDevice device;
-  Repository repository;
+  YubicoRelyingParty.Repository repository;
   RelyingParty rp;
   TestUser user;
 
   @BeforeEach
   void start() throws Exception {
-    authenticator =
-        SoftwareAuthenticator.builder()
-            .state(AuthenticatorState.generate())
-            .userPresence(UserPresence.approve())
-            .handler(Ctap2CommandHandler::new)
-            .build();
-    device = CtapHidDevice.open(authenticator.connect(), Duration.ofSeconds(30));
-    repository = new Repository();
-    rp =
-        RelyingParty.builder()
-            .identity(RelyingPartyIdentity.builder().id("example.com").name("Example").build())
-            .credentialRepository(repository)
-            .origins(Set.of(ORIGIN))
-            .build();
+    authenticator = SoftwareKeys.approving(Ctap2CommandHandler::new);
+    device = SoftwareKeys.open(authenticator);
+    repository = new YubicoRelyingParty.Repository();
+    rp = YubicoRelyingParty.builder(repository, ORIGIN).build();
     user = new TestUser();
   }
 
@@ -176,12 +117,7 @@ class WebAuthnClientEndToEndTest {
     return rp
         .startRegistration(
             StartRegistrationOptions.builder()
-                .user(
-                    UserIdentity.builder()
-                        .name("alice")
-                        .displayName("Alice")
-                        .id(repository.userHandle)
-                        .build())
+                .user(repository.user())
                 .authenticatorSelection(selection.build())
                 .extensions(RegistrationExtensionInputs.builder().credProps(credProps).build())
                 .build())
@@ -210,19 +146,8 @@ class WebAuthnClientEndToEndTest {
         new WebAuthnClient(recordingDevice()).create(options, ORIGIN, user, CancelToken.none());
     lastRegistration = response;
     RegistrationResult result =
-        rp.finishRegistration(
-            FinishRegistrationOptions.builder()
-                .request(creation)
-                .response(
-                    PublicKeyCredential.parseRegistrationResponseJson(WebAuthnJson.write(response)))
-                .build());
-    repository.credentials.add(
-        RegisteredCredential.builder()
-            .credentialId(result.getKeyId().getId())
-            .userHandle(repository.userHandle)
-            .publicKeyCose(result.getPublicKeyCose())
-            .signatureCount(result.getSignatureCount())
-            .build());
+        YubicoRelyingParty.finishRegistration(rp, creation, WebAuthnJson.write(response));
+    repository.add(result);
     return result;
   }
 
@@ -285,12 +210,7 @@ class WebAuthnClientEndToEndTest {
                 CancelToken.none());
     lastAssertion = response;
     AssertionResult result =
-        rp.finishAssertion(
-            FinishAssertionOptions.builder()
-                .request(request)
-                .response(
-                    PublicKeyCredential.parseAssertionResponseJson(WebAuthnJson.write(response)))
-                .build());
+        YubicoRelyingParty.finishAssertion(rp, request, WebAuthnJson.write(response));
     assertThat(result.isSuccess()).isTrue();
     return result;
   }
@@ -443,11 +363,7 @@ class WebAuthnClientEndToEndTest {
   }
 
   RegistrationResult registerWith(AttestationConveyancePreference preference) throws Exception {
-    RelyingParty.RelyingPartyBuilder builder =
-        RelyingParty.builder()
-            .identity(RelyingPartyIdentity.builder().id("example.com").name("Example").build())
-            .credentialRepository(repository)
-            .origins(Set.of(ORIGIN));
+    RelyingParty.RelyingPartyBuilder builder = YubicoRelyingParty.builder(repository, ORIGIN);
     if (preference != null) {
       builder.attestationConveyancePreference(preference);
     }
@@ -463,7 +379,8 @@ class WebAuthnClientEndToEndTest {
   @org.junit.jupiter.params.provider.ValueSource(strings = {"NONE", "absent"})
   void attestationNoneOrAbsentGivesFmtNoneAndKeepsTheAaguid(String asked) throws Exception {
     RegistrationResult registration =
-        registerWith(asked.equals("absent") ? null : AttestationConveyancePreference.valueOf(asked));
+        registerWith(
+            asked.equals("absent") ? null : AttestationConveyancePreference.valueOf(asked));
 
     AttestationObject sent =
         AttestationObject.parse(lastRegistration.response().attestationObject());

@@ -5,29 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.yubico.webauthn.AssertionRequest;
 import com.yubico.webauthn.AssertionResult;
-import com.yubico.webauthn.FinishAssertionOptions;
-import com.yubico.webauthn.FinishRegistrationOptions;
-import com.yubico.webauthn.RegisteredCredential;
 import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
 import com.yubico.webauthn.StartRegistrationOptions;
 import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.AttestationType;
-import com.yubico.webauthn.data.PublicKeyCredential;
 import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
-import com.yubico.webauthn.data.RelyingPartyIdentity;
-import com.yubico.webauthn.data.UserIdentity;
-import io.keydesk.authenticator.AuthenticatorState;
 import io.keydesk.authenticator.SoftwareAuthenticator;
-import io.keydesk.authenticator.UserPresence;
 import io.keydesk.authenticator.u2f.U2fHandler;
 import io.keydesk.cbor.Bytes;
 import io.keydesk.hid.CancelToken;
 import io.keydesk.hid.CtapHidCapability;
 import io.keydesk.hid.CtapHidDevice;
-import java.time.Duration;
-import java.util.Set;
+import io.keydesk.testing.SoftwareKeys;
+import io.keydesk.testing.YubicoRelyingParty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,25 +34,17 @@ class WebAuthnClientU2fTest {
 
   SoftwareAuthenticator authenticator;
   CtapHidDevice device;
-  WebAuthnClientEndToEndTest.Repository repository;
+  YubicoRelyingParty.Repository repository;
   RelyingParty rp;
   WebAuthnClientEndToEndTest.TestUser user;
 
   @BeforeEach
   void start() throws Exception {
-    authenticator =
-        SoftwareAuthenticator.builder()
-            .state(AuthenticatorState.generate())
-            .userPresence(UserPresence.approve())
-            .handler(U2fHandler::new)
-            .build();
-    device = CtapHidDevice.open(authenticator.connect(), Duration.ofSeconds(30));
-    repository = new WebAuthnClientEndToEndTest.Repository();
+    authenticator = SoftwareKeys.approving(U2fHandler::new);
+    device = SoftwareKeys.open(authenticator);
+    repository = new YubicoRelyingParty.Repository();
     rp =
-        RelyingParty.builder()
-            .identity(RelyingPartyIdentity.builder().id("example.com").name("Example").build())
-            .credentialRepository(repository)
-            .origins(Set.of(ORIGIN))
+        YubicoRelyingParty.builder(repository, ORIGIN)
             .attestationConveyancePreference(AttestationConveyancePreference.DIRECT)
             .build();
     user = new WebAuthnClientEndToEndTest.TestUser();
@@ -73,15 +57,7 @@ class WebAuthnClientU2fTest {
   }
 
   PublicKeyCredentialCreationOptions creation() {
-    return rp.startRegistration(
-        StartRegistrationOptions.builder()
-            .user(
-                UserIdentity.builder()
-                    .name("alice")
-                    .displayName("Alice")
-                    .id(repository.userHandle)
-                    .build())
-            .build());
+    return rp.startRegistration(StartRegistrationOptions.builder().user(repository.user()).build());
   }
 
   @Test
@@ -107,21 +83,9 @@ class WebAuthnClientU2fTest {
         .isEqualTo(Bytes.of(new byte[16]));
     assertThat(registration.response().publicKeyAlgorithm()).contains(-7L);
     RegistrationResult result =
-        rp.finishRegistration(
-            FinishRegistrationOptions.builder()
-                .request(creation)
-                .response(
-                    PublicKeyCredential.parseRegistrationResponseJson(
-                        WebAuthnJson.write(registration)))
-                .build());
+        YubicoRelyingParty.finishRegistration(rp, creation, WebAuthnJson.write(registration));
     assertThat(result.getAttestationType()).isEqualTo(AttestationType.BASIC);
-    repository.credentials.add(
-        RegisteredCredential.builder()
-            .credentialId(result.getKeyId().getId())
-            .userHandle(repository.userHandle)
-            .publicKeyCose(result.getPublicKeyCose())
-            .signatureCount(result.getSignatureCount())
-            .build());
+    repository.add(result);
 
     for (int i = 0; i < 2; i++) {
       AssertionRequest request =
@@ -139,22 +103,11 @@ class WebAuthnClientU2fTest {
                   user,
                   CancelToken.none());
       AssertionResult verified =
-          rp.finishAssertion(
-              FinishAssertionOptions.builder()
-                  .request(request)
-                  .response(
-                      PublicKeyCredential.parseAssertionResponseJson(WebAuthnJson.write(assertion)))
-                  .build());
+          YubicoRelyingParty.finishAssertion(rp, request, WebAuthnJson.write(assertion));
       assertThat(verified.isSuccess()).isTrue();
       assertThat(verified.getSignatureCount()).isEqualTo(i + 1);
       repository.credentials.clear();
-      repository.credentials.add(
-          RegisteredCredential.builder()
-              .credentialId(result.getKeyId().getId())
-              .userHandle(repository.userHandle)
-              .publicKeyCose(result.getPublicKeyCose())
-              .signatureCount(verified.getSignatureCount())
-              .build());
+      repository.add(result, verified.getSignatureCount());
     }
   }
 

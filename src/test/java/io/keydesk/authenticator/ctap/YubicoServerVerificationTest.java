@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.yubico.webauthn.AssertionRequest;
 import com.yubico.webauthn.AssertionResult;
-import com.yubico.webauthn.CredentialRepository;
-import com.yubico.webauthn.FinishAssertionOptions;
-import com.yubico.webauthn.FinishRegistrationOptions;
-import com.yubico.webauthn.RegisteredCredential;
 import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
@@ -16,11 +12,7 @@ import com.yubico.webauthn.attestation.AttestationTrustSource;
 import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.AttestationType;
 import com.yubico.webauthn.data.ByteArray;
-import com.yubico.webauthn.data.PublicKeyCredential;
 import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
-import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
-import com.yubico.webauthn.data.RelyingPartyIdentity;
-import com.yubico.webauthn.data.UserIdentity;
 import io.keydesk.cbor.Bytes;
 import io.keydesk.cbor.Cbor;
 import io.keydesk.cbor.CborMap;
@@ -32,11 +24,10 @@ import io.keydesk.ctap2.MakeCredentialResponse;
 import io.keydesk.ctap2.RequestOptions;
 import io.keydesk.ctap2.RpEntity;
 import io.keydesk.ctap2.UserEntity;
+import io.keydesk.testing.YubicoRelyingParty;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,42 +39,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class YubicoServerVerificationTest {
   private static final String ORIGIN = "https://example.com";
-
-  /** One user and their credentials, enough for the RP library. */
-  private static final class Repository implements CredentialRepository {
-    final ByteArray userHandle = new ByteArray("alice-handle".getBytes(StandardCharsets.UTF_8));
-    final Set<RegisteredCredential> credentials = new HashSet<>();
-
-    @Override
-    public Set<PublicKeyCredentialDescriptor> getCredentialIdsForUsername(String username) {
-      Set<PublicKeyCredentialDescriptor> ids = new HashSet<>();
-      credentials.forEach(
-          c -> ids.add(PublicKeyCredentialDescriptor.builder().id(c.getCredentialId()).build()));
-      return ids;
-    }
-
-    @Override
-    public Optional<ByteArray> getUserHandleForUsername(String username) {
-      return username.equals("alice") ? Optional.of(userHandle) : Optional.empty();
-    }
-
-    @Override
-    public Optional<String> getUsernameForUserHandle(ByteArray handle) {
-      return handle.equals(userHandle) ? Optional.of("alice") : Optional.empty();
-    }
-
-    @Override
-    public Optional<RegisteredCredential> lookup(ByteArray credentialId, ByteArray handle) {
-      return credentials.stream().filter(c -> c.getCredentialId().equals(credentialId)).findFirst();
-    }
-
-    @Override
-    public Set<RegisteredCredential> lookupAll(ByteArray credentialId) {
-      Set<RegisteredCredential> found = new HashSet<>();
-      lookup(credentialId, null).ifPresent(found::add);
-      return found;
-    }
-  }
 
   private static String clientData(String type, ByteArray challenge) {
     return "{\"type\":\""
@@ -115,27 +70,16 @@ class YubicoServerVerificationTest {
                 .trustRoots(Set.of(attestation.rootX509()))
                 .enableRevocationChecking(false)
                 .build();
-    Repository repository = new Repository();
+    YubicoRelyingParty.Repository repository = new YubicoRelyingParty.Repository();
     RelyingParty rp =
-        RelyingParty.builder()
-            .identity(RelyingPartyIdentity.builder().id("example.com").name("Example").build())
-            .credentialRepository(repository)
-            .origins(Set.of(ORIGIN))
+        YubicoRelyingParty.builder(repository, ORIGIN)
             .attestationConveyancePreference(AttestationConveyancePreference.DIRECT)
             .attestationTrustSource(trust)
             .allowUntrustedAttestation(false)
             .build();
 
     PublicKeyCredentialCreationOptions creation =
-        rp.startRegistration(
-            StartRegistrationOptions.builder()
-                .user(
-                    UserIdentity.builder()
-                        .name("alice")
-                        .displayName("Alice")
-                        .id(repository.userHandle)
-                        .build())
-                .build());
+        rp.startRegistration(StartRegistrationOptions.builder().user(repository.user()).build());
     String createJson = clientData("webauthn.create", creation.getChallenge());
     MakeCredentialResponse made =
         authenticator.makeCredential(
@@ -166,21 +110,11 @@ class YubicoServerVerificationTest {
             + b64(createJson)
             + "\"},\"clientExtensionResults\":{}}";
     RegistrationResult registration =
-        rp.finishRegistration(
-            FinishRegistrationOptions.builder()
-                .request(creation)
-                .response(PublicKeyCredential.parseRegistrationResponseJson(registrationJson))
-                .build());
+        YubicoRelyingParty.finishRegistration(rp, creation, registrationJson);
     assertThat(registration.getAttestationType()).isEqualTo(AttestationType.BASIC);
     assertThat(registration.isAttestationTrusted()).isTrue();
     assertThat(registration.getKeyId().getId().getBytes()).isEqualTo(credentialId.toArray());
-    repository.credentials.add(
-        RegisteredCredential.builder()
-            .credentialId(registration.getKeyId().getId())
-            .userHandle(repository.userHandle)
-            .publicKeyCose(registration.getPublicKeyCose())
-            .signatureCount(registration.getSignatureCount())
-            .build());
+    repository.add(registration);
 
     AssertionRequest request = rp.startAssertion(StartAssertionOptions.builder().build());
     String getJson =
@@ -202,12 +136,7 @@ class YubicoServerVerificationTest {
             + "\",\"userHandle\":\""
             + assertion.user().get().id().base64Url()
             + "\"},\"clientExtensionResults\":{}}";
-    AssertionResult result =
-        rp.finishAssertion(
-            FinishAssertionOptions.builder()
-                .request(request)
-                .response(PublicKeyCredential.parseAssertionResponseJson(assertionJson))
-                .build());
+    AssertionResult result = YubicoRelyingParty.finishAssertion(rp, request, assertionJson);
     assertThat(result.isSuccess()).isTrue();
     assertThat(result.getUsername()).isEqualTo("alice");
     assertThat(result.getSignatureCount()).isEqualTo(1);
