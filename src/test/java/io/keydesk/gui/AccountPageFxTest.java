@@ -35,8 +35,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * The account page against the demo environment (reference RP over HTTPS on loopback with a
  * self-signed certificate, software authenticator over UDP), headless on Monocle: add an account
  * (pinning its certificate), add a key with the emailed sudo code and a touch, the one-key note,
- * rename in place (Esc cancels, Enter saves), log in again with the key, remove the last key
- * (the warning and the server's two-factor-off answer), then the offline banner once the RP stops.
+ * rename in place (Esc cancels, Enter saves), log in again with the key, remove the last key (the
+ * warning and the server's two-factor-off answer), then the offline banner once the RP stops.
  */
 @ExtendWith(ApplicationExtension.class)
 class AccountPageFxTest {
@@ -75,37 +75,9 @@ class AccountPageFxTest {
     Settings settings = Settings.forTests("account-page");
     window =
         new MainWindow(
-            new MainWindow.Services() {
-              @Override
-              public Tasks tasks() {
-                return tasks;
-              }
-
-              @Override
-              public SecurityKeys keys() {
-                return keys;
-              }
-
-              @Override
-              public Settings settings() {
-                return settings;
-              }
-
-              @Override
-              public Optional<DemoEnvironment> demo() {
-                return demoClosed ? Optional.empty() : Optional.of(demo);
-              }
-
-              @Override
-              public void startDemo(Runnable started) {
-                started.run();
-              }
-
-              @Override
-              public Optional<AccountService> accounts() {
-                return Optional.of(accounts.service());
-              }
-            });
+            DemoWindowServices.of(tasks, keys, settings, demo)
+                .withDemo(() -> demoClosed ? Optional.empty() : Optional.of(demo))
+                .withAccounts(accounts::service));
     stage.setScene(window.build(Theme.LIGHT));
     stage.show();
   }
@@ -124,7 +96,8 @@ class AccountPageFxTest {
 
   /** The node on screen with {@code id} (table cells that were let go keep theirs). */
   private static Optional<javafx.scene.Node> onScreen(FxRobot robot, String id) {
-    return robot.lookup("#" + id)
+    return robot
+        .lookup("#" + id)
         .match((javafx.scene.Node n) -> n.getScene() != null && n.isVisible())
         .tryQuery();
   }
@@ -147,13 +120,17 @@ class AccountPageFxTest {
   private static void touchUntil(FxRobot robot, String what, Callable<Boolean> done)
       throws Exception {
     while (!done.call()) {
-      waitFor("a touch prompt or " + what,
-          () -> (demo.isWaitingForTouch() && showing(robot, "touch-virtual")) || done.call()
-              || !text(robot, "account-error").isEmpty());
+      waitFor(
+          "a touch prompt or " + what,
+          () ->
+              (demo.isWaitingForTouch() && showing(robot, "touch-virtual"))
+                  || done.call()
+                  || !text(robot, "account-error").isEmpty());
       assertThat(text(robot, "account-error")).isEmpty();
       if (demo.isWaitingForTouch() && showing(robot, "touch-virtual")) {
         click(robot, "touch-virtual");
-        waitFor("the touch to register",
+        waitFor(
+            "the touch to register",
             () -> !demo.isWaitingForTouch() || showing(robot, "touch-virtual"));
       }
     }
@@ -192,8 +169,11 @@ class AccountPageFxTest {
     click(robot, "add-account-pin");
 
     // The page logs in with the typed password (no second factor yet) and shows no key.
-    waitFor("the account page", () -> showing(robot, "account-page")
-        && text(robot, "account-two-factor").equals("Two-factor: OFF (0 keys)"));
+    waitFor(
+        "the account page",
+        () ->
+            showing(robot, "account-page")
+                && text(robot, "account-two-factor").equals("Two-factor: OFF (0 keys)"));
     assertThat(text(robot, "account-title"))
         .isEqualTo(DemoEnvironment.DEMO_EMAIL + " at " + demo.rpUrl());
     assertThat(accounts.service().accounts().get(0).pinnedFingerprint())
@@ -203,7 +183,8 @@ class AccountPageFxTest {
     click(robot, "account-add-key");
     waitFor("the name dialog", () -> showing(robot, "add-key-dialog"));
     click(robot, "add-key-ok");
-    assertThat(text(robot, "add-key-error")).isEqualTo("Give the key a name, such as \"Office key\".");
+    assertThat(text(robot, "add-key-error"))
+        .isEqualTo("Give the key a name, such as \"Office key\".");
     click(robot, "add-key-name");
     robot.write("Office key");
     robot.type(KeyCode.ENTER);
@@ -236,10 +217,15 @@ class AccountPageFxTest {
     waitFor("the second step", () -> showing(robot, "login-second-dialog"));
     assertThat(robot.lookup("#login-use-totp").tryQuery()).isEmpty(); // no TOTP enrolled
     click(robot, "login-use-key");
-    touchUntil(robot, "the list after the login",
+    touchUntil(
+        robot,
+        "the list after the login",
         () -> rows(robot).size() == 1 && rows(robot).get(0).lastUsed().equals("today"));
-    waitFor("the page to settle", () -> !showing(robot, "touch-prompt")
-        && !robot.lookup("#account-add-key").queryButton().isDisabled());
+    waitFor(
+        "the page to settle",
+        () ->
+            !showing(robot, "touch-prompt")
+                && !robot.lookup("#account-add-key").queryButton().isDisabled());
 
     // Remove the last key: the warning, then the server's answer that two-factor is off.
     click(robot, "remove-0");
@@ -247,8 +233,11 @@ class AccountPageFxTest {
     assertThat(text(robot, "confirm-message")).isEqualTo(AccountService.LAST_KEY_WARNING);
     click(robot, "confirm-yes");
     enterSudoCodeIfAsked(robot, () -> rows(robot).isEmpty());
-    waitFor("the key to go", () -> rows(robot).isEmpty()
-        && text(robot, "account-two-factor").equals("Two-factor: OFF (0 keys)"));
+    waitFor(
+        "the key to go",
+        () ->
+            rows(robot).isEmpty()
+                && text(robot, "account-two-factor").equals("Two-factor: OFF (0 keys)"));
     assertThat(text(robot, "account-warning")).isEqualTo(KeyRemovalResult.TWO_FACTOR_OFF);
     assertThat(text(robot, "account-recommendation")).isEmpty();
 

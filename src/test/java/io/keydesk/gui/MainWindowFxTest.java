@@ -6,7 +6,6 @@ import io.keydesk.app.DemoEnvironment;
 import io.keydesk.app.desktop.SecurityKeys;
 import io.keydesk.gui.task.Tasks;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Label;
@@ -50,34 +49,7 @@ class MainWindowFxTest {
   @Start
   void start(Stage stage) {
     Settings settings = Settings.forTests("main-window");
-    window =
-        new MainWindow(
-            new MainWindow.Services() {
-              @Override
-              public Tasks tasks() {
-                return tasks;
-              }
-
-              @Override
-              public SecurityKeys keys() {
-                return keys;
-              }
-
-              @Override
-              public Settings settings() {
-                return settings;
-              }
-
-              @Override
-              public Optional<DemoEnvironment> demo() {
-                return Optional.of(demo);
-              }
-
-              @Override
-              public void startDemo(Runnable started) {
-                started.run();
-              }
-            });
+    window = new MainWindow(DemoWindowServices.of(tasks, keys, settings, demo));
     stage.setScene(window.build(Theme.LIGHT));
     stage.show();
   }
@@ -93,8 +65,12 @@ class MainWindowFxTest {
 
   /** A sidebar cell's two lines ("name\ndetail"). */
   private static String sidebarLines(javafx.scene.Node cell) {
-    List<Label> labels = ((javafx.scene.Parent) cell).lookupAll(".label").stream()
-        .filter(Label.class::isInstance).map(Label.class::cast).toList();
+    List<Label> labels =
+        ((javafx.scene.Parent) cell)
+            .lookupAll(".label").stream()
+                .filter(Label.class::isInstance)
+                .map(Label.class::cast)
+                .toList();
     return labels.size() < 2 ? "" : labels.get(0).getText() + "\n" + labels.get(1).getText();
   }
 
@@ -103,19 +79,26 @@ class MainWindowFxTest {
   }
 
   private void openVirtualKey(FxRobot robot) throws TimeoutException {
-    waitFor("the virtual key in the list",
+    waitFor(
+        "the virtual key in the list",
         () -> !robot.lookup("#key-list").queryListView().getItems().isEmpty());
     ListView<?> list = robot.lookup("#key-list").queryListView();
     robot.interact(() -> list.getSelectionModel().select(0));
-    waitFor("the device overview", () -> robot.lookup("#device-pin").tryQuery().isPresent()
-        && !text(robot, "device-pin").equals("…"));
+    waitFor(
+        "the device overview",
+        () ->
+            robot.lookup("#device-pin").tryQuery().isPresent()
+                && !text(robot, "device-pin").equals("…"));
   }
 
   @Test
   void theOnlyKeyIsSelectedByItselfAndNamedByItsModel(FxRobot robot) throws TimeoutException {
     // nothing remembered (fresh settings) and exactly one key: its page opens without a click
-    waitFor("the device page", () -> robot.lookup("#device-pin").tryQuery().isPresent()
-        && !text(robot, "device-pin").equals("…"));
+    waitFor(
+        "the device page",
+        () ->
+            robot.lookup("#device-pin").tryQuery().isPresent()
+                && !text(robot, "device-pin").equals("…"));
     ListView<?> list = robot.lookup("#key-list").queryListView();
     assertThat(list.getSelectionModel().getSelectedIndex()).isEqualTo(0);
     assertThat(text(robot, "device-title")).isEqualTo("KeyDesk Software Authenticator");
@@ -123,20 +106,29 @@ class MainWindowFxTest {
 
     // the sidebar names the key by its model (AAGUID), product and transport on the second line
     String product = ((io.keydesk.app.desktop.KeyRef) list.getItems().get(0)).product();
-    waitFor("the model name in the sidebar", () -> robot.lookup("#key-list .list-cell")
-        .queryAll().stream()
-        .anyMatch(c -> ("KeyDesk Software Authenticator\n" + product + " · UDP")
-            .equals(((javafx.scene.control.Labeled) c).getAccessibleText() == null ? ""
-                : sidebarLines(c))));
+    waitFor(
+        "the model name in the sidebar",
+        () ->
+            robot.lookup("#key-list .list-cell").queryAll().stream()
+                .anyMatch(
+                    c ->
+                        ("KeyDesk Software Authenticator\n" + product + " · UDP")
+                            .equals(
+                                ((javafx.scene.control.Labeled) c).getAccessibleText() == null
+                                    ? ""
+                                    : sidebarLines(c))));
 
     // the getInfo grid's labels are whole (no "Discover…") at the default window size
     WaitForAsyncUtils.waitForFxEvents();
-    List<Label> labels = robot.lookup("#device-summary .label").queryAllAs(Label.class).stream()
-        .filter(l -> l.getStyleClass().contains("muted")).toList();
+    List<Label> labels =
+        robot.lookup("#device-summary .label").queryAllAs(Label.class).stream()
+            .filter(l -> l.getStyleClass().contains("muted"))
+            .toList();
     assertThat(labels).extracting(Label::getText).contains("Discoverable credentials");
     for (Label label : labels) {
-      assertThat(label.getWidth()).as(label.getText()).isGreaterThanOrEqualTo(
-          label.prefWidth(-1) - 0.5);
+      assertThat(label.getWidth())
+          .as(label.getText())
+          .isGreaterThanOrEqualTo(label.prefWidth(-1) - 0.5);
     }
   }
 
@@ -168,17 +160,21 @@ class MainWindowFxTest {
     // Touch whenever the key asks (once or twice, depending on how it treats the PIN token).
     int touches = 0;
     while (robot.lookup("#device-test-verdict").tryQuery().isEmpty()) {
-      waitFor("a touch prompt or the verdict",
-          () -> (demo.isWaitingForTouch() && robot.lookup("#touch-virtual").tryQuery().isPresent())
-              || robot.lookup("#device-test-verdict").tryQuery().isPresent()
-              || !text(robot, "device-error").isEmpty());
+      waitFor(
+          "a touch prompt or the verdict",
+          () ->
+              (demo.isWaitingForTouch() && robot.lookup("#touch-virtual").tryQuery().isPresent())
+                  || robot.lookup("#device-test-verdict").tryQuery().isPresent()
+                  || !text(robot, "device-error").isEmpty());
       assertThat(text(robot, "device-error")).isEmpty();
       if (demo.isWaitingForTouch() && robot.lookup("#touch-virtual").tryQuery().isPresent()) {
         robot.clickOn("#touch-virtual");
         touches++;
         // the virtual key takes the touch at once (the next prompt may already be up)
-        waitFor("the touch to register", () -> !demo.isWaitingForTouch()
-            || robot.lookup("#touch-virtual").tryQuery().isPresent());
+        waitFor(
+            "the touch to register",
+            () ->
+                !demo.isWaitingForTouch() || robot.lookup("#touch-virtual").tryQuery().isPresent());
       }
     }
     assertThat(touches).isBetween(1, 3);

@@ -41,16 +41,8 @@ public final class ScreenshotTour extends Application {
     Settings settings = Settings.forTests("screenshots");
     io.keydesk.app.desktop.DesktopAccounts accounts =
         io.keydesk.app.desktop.DesktopAccounts.forDemo(demo);
-    MainWindow window = new MainWindow(new MainWindow.Services() {
-      @Override public Tasks tasks() { return tasks; }
-      @Override public SecurityKeys keys() { return keys; }
-      @Override public Settings settings() { return settings; }
-      @Override public Optional<DemoEnvironment> demo() { return Optional.of(demo); }
-      @Override public void startDemo(Runnable started) { started.run(); }
-      @Override public Optional<io.keydesk.app.AccountService> accounts() {
-        return Optional.of(accounts.service());
-      }
-    });
+    MainWindow window = new MainWindow(
+        DemoWindowServices.of(tasks, keys, settings, demo).withAccounts(accounts::service));
     stage.setScene(window.build(theme));
     stage.setX(0);
     stage.setY(0);

@@ -2,14 +2,12 @@ package io.keydesk.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keydesk.app.AccountService;
 import io.keydesk.app.DemoEnvironment;
 import io.keydesk.app.desktop.DesktopAccounts;
 import io.keydesk.app.desktop.SecurityKeys;
 import io.keydesk.gui.task.Tasks;
 import io.keydesk.store.Account;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.ListView;
@@ -24,8 +22,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The remembered selection at startup: an account remembered from last time is selected again
- * once the accounts load, even though exactly one key is plugged in (which would be selected when
+ * The remembered selection at startup: an account remembered from last time is selected again once
+ * the accounts load, even though exactly one key is plugged in (which would be selected when
  * nothing was remembered).
  */
 @ExtendWith(ApplicationExtension.class)
@@ -60,37 +58,7 @@ class SelectionFxTest {
     settings.saveSelection("account:" + remembered.id());
     window =
         new MainWindow(
-            new MainWindow.Services() {
-              @Override
-              public Tasks tasks() {
-                return tasks;
-              }
-
-              @Override
-              public SecurityKeys keys() {
-                return keys;
-              }
-
-              @Override
-              public Settings settings() {
-                return settings;
-              }
-
-              @Override
-              public Optional<DemoEnvironment> demo() {
-                return Optional.of(demo);
-              }
-
-              @Override
-              public void startDemo(Runnable started) {
-                started.run();
-              }
-
-              @Override
-              public Optional<AccountService> accounts() {
-                return Optional.of(accounts.service());
-              }
-            });
+            DemoWindowServices.of(tasks, keys, settings, demo).withAccounts(accounts::service));
     stage.setScene(window.build(Theme.LIGHT));
     stage.show();
   }
@@ -104,8 +72,8 @@ class SelectionFxTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(keyList.getSelectionModel().getSelectedItem()).isNull();
     robot.interact(() -> window.reloadAccounts(false));
-    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-        () -> accountList.getSelectionModel().getSelectedItem() != null);
+    WaitForAsyncUtils.waitFor(
+        20, TimeUnit.SECONDS, () -> accountList.getSelectionModel().getSelectedItem() != null);
     assertThat(((Account) accountList.getSelectionModel().getSelectedItem()).id())
         .isEqualTo(remembered.id());
     assertThat(keyList.getSelectionModel().getSelectedItem()).isNull();
