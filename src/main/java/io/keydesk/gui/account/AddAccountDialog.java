@@ -1,8 +1,8 @@
 package io.keydesk.gui.account;
 
+import io.keydesk.gui.prompt.SheetControls;
 import io.keydesk.gui.prompt.SheetHost;
 import java.util.Optional;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -51,10 +51,20 @@ public final class AddAccountDialog {
     Label fingerprintText = new Label();
     fingerprintText.setId("add-account-fingerprint");
     fingerprintText.setWrapText(true);
-    fingerprintText.textProperty().bind(model.fingerprintProperty().map(f -> f.isEmpty() ? ""
-        : "This computer does not trust the server's certificate (it may be self-signed)."
-            + " Its SHA-256 fingerprint is:\n" + f + "\nCompare it with the one the server's"
-            + " operator gave you, and trust it only if they are the same."));
+    fingerprintText
+        .textProperty()
+        .bind(
+            model
+                .fingerprintProperty()
+                .map(
+                    f ->
+                        f.isEmpty()
+                            ? ""
+                            : "This computer does not trust the server's certificate (it may be self-signed)."
+                                + " Its SHA-256 fingerprint is:\n"
+                                + f
+                                + "\nCompare it with the one the server's"
+                                + " operator gave you, and trust it only if they are the same."));
     Button pin = new Button("_Trust this certificate and add");
     pin.setId("add-account-pin");
     pin.getStyleClass().add("danger");
@@ -73,9 +83,7 @@ public final class AddAccountDialog {
     progress.getStyleClass().add("muted");
     progress.textProperty().bind(model.progressProperty());
     progress.managedProperty().bind(progress.textProperty().isNotEmpty());
-    Button cancel = new Button("_Cancel");
-    cancel.setId("add-account-cancel");
-    cancel.setCancelButton(true);
+    Button cancel = SheetControls.cancelButton("_Cancel", "add-account-cancel");
     Button ok = new Button("_Add account");
     ok.setId("add-account-ok");
     ok.defaultButtonProperty().bind(model.fingerprintProperty().isEmpty());
@@ -83,10 +91,18 @@ public final class AddAccountDialog {
     pin.disableProperty().bind(model.busyProperty());
     ok.setOnAction(e -> model.submit(url.getText(), user.getText()));
     cancel.setOnAction(e -> close());
-    HBox buttons = new HBox(10, cancel, ok);
-    buttons.setAlignment(Pos.CENTER_RIGHT);
-    box = new VBox(10, title, labelled("Server _URL", url), labelled("_User name", user),
-        labelled("_Password (optional)", password), trust, progress, error, buttons);
+    HBox buttons = SheetControls.buttonRow(cancel, ok);
+    box =
+        new VBox(
+            10,
+            title,
+            labelled("Server _URL", url),
+            labelled("_User name", user),
+            labelled("_Password (optional)", password),
+            trust,
+            progress,
+            error,
+            buttons);
     box.setId("add-account-dialog");
     box.setPrefWidth(480);
     sheets.show(box, this::close);

@@ -1,12 +1,12 @@
 package io.keydesk.gui.account;
 
 import io.keydesk.app.SecondFactor;
+import io.keydesk.gui.prompt.SheetControls;
 import io.keydesk.gui.prompt.SheetHost;
 import io.keydesk.rp.LoginStep;
 import io.keydesk.store.Account;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -39,48 +39,46 @@ final class LoginDialog {
     label.setMnemonicParsing(true);
     label.setLabelFor(password);
     VBox box = new VBox(10, title, user, new VBox(4, label, password));
-    demoPassword.ifPresent(p -> {
-      password.setText(p);
-      Label hint = new Label("Demo: the password is filled in.");
-      hint.getStyleClass().add("badge");
-      box.getChildren().add(hint);
-    });
-    Label error = new Label();
-    error.setId("login-error");
-    error.getStyleClass().add("error-text");
-    error.managedProperty().bind(error.textProperty().isNotEmpty());
-    Button cancel = new Button("_Cancel");
-    cancel.setId("login-cancel");
-    cancel.setCancelButton(true);
-    Button ok = new Button("_Log in");
-    ok.setId("login-ok");
-    ok.setDefaultButton(true);
-    HBox buttons = new HBox(10, cancel, ok);
-    buttons.setAlignment(Pos.CENTER_RIGHT);
+    demoPassword.ifPresent(
+        p -> {
+          password.setText(p);
+          Label hint = new Label("Demo: the password is filled in.");
+          hint.getStyleClass().add("badge");
+          box.getChildren().add(hint);
+        });
+    Label error = SheetControls.errorLabel("login-error");
+    Button cancel = SheetControls.cancelButton("_Cancel", "login-cancel");
+    Button ok = SheetControls.defaultButton("_Log in", "login-ok");
+    HBox buttons = SheetControls.buttonRow(cancel, ok);
     box.getChildren().addAll(error, buttons);
     box.setId("login-dialog");
     box.setPrefWidth(420);
-    Runnable close = () -> {
-      password.clear();
-      sheets.close(box);
-    };
-    cancel.setOnAction(e -> {
-      close.run();
-      result.complete(Optional.empty());
-    });
-    ok.setOnAction(e -> {
-      if (password.getText().isEmpty()) {
-        error.setText("Enter your password.");
-        return;
-      }
-      char[] chars = password.getText().toCharArray();
-      close.run();
-      result.complete(Optional.of(chars));
-    });
-    sheets.show(box, () -> {
-      close.run();
-      result.complete(Optional.empty());
-    });
+    Runnable close =
+        () -> {
+          password.clear();
+          sheets.close(box);
+        };
+    cancel.setOnAction(
+        e -> {
+          close.run();
+          result.complete(Optional.empty());
+        });
+    ok.setOnAction(
+        e -> {
+          if (password.getText().isEmpty()) {
+            error.setText("Enter your password.");
+            return;
+          }
+          char[] chars = password.getText().toCharArray();
+          close.run();
+          result.complete(Optional.of(chars));
+        });
+    sheets.show(
+        box,
+        () -> {
+          close.run();
+          result.complete(Optional.empty());
+        });
     password.requestFocus();
     return result;
   }
@@ -92,11 +90,13 @@ final class LoginDialog {
     Label title = new Label("Second step");
     title.getStyleClass().add("sheet-title");
     boolean keyOffered = step.offers(LoginStep.SECURITY_KEY) && step.publicKey().isPresent();
-    Label text = new Label(keyOffered
-        ? keyAvailable
-            ? "Use your security key: touch it when it blinks."
-            : "Plug in your security key, or use another method."
-        : "Enter a code to finish logging in.");
+    Label text =
+        new Label(
+            keyOffered
+                ? keyAvailable
+                    ? "Use your security key: touch it when it blinks."
+                    : "Plug in your security key, or use another method."
+                : "Enter a code to finish logging in.");
     text.setWrapText(true);
     TextField code = new TextField();
     code.setId("login-code");
@@ -115,65 +115,75 @@ final class LoginDialog {
     ok.setId("login-code-ok");
     ok.setVisible(false);
     ok.managedProperty().bind(ok.visibleProperty());
-    Button cancel = new Button("_Cancel");
-    cancel.setId("login-second-cancel");
-    cancel.setCancelButton(true);
+    Button cancel = SheetControls.cancelButton("_Cancel", "login-second-cancel");
     VBox links = new VBox(2);
-    Runnable showCode = () -> {
-      codeBox.setVisible(true);
-      ok.setVisible(true);
-      ok.setDefaultButton(true);
-      useKey.setDefaultButton(false);
-      codeLabel.setText(method[0].equals(LoginStep.TOTP)
-          ? "Code from your authenticator app" : "One of your backup codes");
-      code.clear();
-      code.requestFocus();
-    };
+    Runnable showCode =
+        () -> {
+          codeBox.setVisible(true);
+          ok.setVisible(true);
+          ok.setDefaultButton(true);
+          useKey.setDefaultButton(false);
+          codeLabel.setText(
+              method[0].equals(LoginStep.TOTP)
+                  ? "Code from your authenticator app"
+                  : "One of your backup codes");
+          code.clear();
+          code.requestFocus();
+        };
     if (step.offers(LoginStep.TOTP)) {
       Hyperlink totp = new Hyperlink("Use an authenticator app code");
       totp.setId("login-use-totp");
-      totp.setOnAction(e -> {
-        method[0] = LoginStep.TOTP;
-        showCode.run();
-      });
+      totp.setOnAction(
+          e -> {
+            method[0] = LoginStep.TOTP;
+            showCode.run();
+          });
       links.getChildren().add(totp);
     }
     if (step.offers(LoginStep.BACKUP_CODE)) {
       Hyperlink backup = new Hyperlink("Use a backup code");
       backup.setId("login-use-backup");
-      backup.setOnAction(e -> {
-        method[0] = LoginStep.BACKUP_CODE;
-        showCode.run();
-      });
+      backup.setOnAction(
+          e -> {
+            method[0] = LoginStep.BACKUP_CODE;
+            showCode.run();
+          });
       links.getChildren().add(backup);
     }
-    HBox buttons = new HBox(10, cancel, ok, useKey);
-    buttons.setAlignment(Pos.CENTER_RIGHT);
+    HBox buttons = SheetControls.buttonRow(cancel, ok, useKey);
     VBox box = new VBox(10, title, text, codeBox, links, buttons);
     box.setId("login-second-dialog");
     box.setPrefWidth(420);
     useKey.setDefaultButton(keyOffered);
-    useKey.setOnAction(e -> {
-      sheets.close(box);
-      result.complete(Optional.of(new SecondFactor.UseSecurityKey()));
-    });
-    ok.setOnAction(e -> {
-      String entered = code.getText().trim();
-      if (entered.isEmpty()) {
-        return;
-      }
-      sheets.close(box);
-      result.complete(Optional.of(method[0].equals(LoginStep.TOTP)
-          ? new SecondFactor.Totp(entered) : new SecondFactor.BackupCode(entered)));
-    });
-    cancel.setOnAction(e -> {
-      sheets.close(box);
-      result.complete(Optional.empty());
-    });
-    sheets.show(box, () -> {
-      sheets.close(box);
-      result.complete(Optional.empty());
-    });
+    useKey.setOnAction(
+        e -> {
+          sheets.close(box);
+          result.complete(Optional.of(new SecondFactor.UseSecurityKey()));
+        });
+    ok.setOnAction(
+        e -> {
+          String entered = code.getText().trim();
+          if (entered.isEmpty()) {
+            return;
+          }
+          sheets.close(box);
+          result.complete(
+              Optional.of(
+                  method[0].equals(LoginStep.TOTP)
+                      ? new SecondFactor.Totp(entered)
+                      : new SecondFactor.BackupCode(entered)));
+        });
+    cancel.setOnAction(
+        e -> {
+          sheets.close(box);
+          result.complete(Optional.empty());
+        });
+    sheets.show(
+        box,
+        () -> {
+          sheets.close(box);
+          result.complete(Optional.empty());
+        });
     if (keyOffered) {
       useKey.requestFocus();
     } else if (!links.getChildren().isEmpty()) {

@@ -1,7 +1,8 @@
 package io.keydesk.gui.account;
 
-import io.keydesk.rp.SudoCodeRequest;
+import io.keydesk.gui.prompt.SheetControls;
 import io.keydesk.gui.prompt.SheetHost;
+import io.keydesk.rp.SudoCodeRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,7 +11,6 @@ import java.util.function.Supplier;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -37,9 +37,11 @@ final class SudoCodeDialog {
     Label title = new Label("Confirm it is you");
     title.getStyleClass().add("sheet-title");
     String masked = AccountViewModel.maskEmail(email);
-    Label sent = new Label(request.sent()
-        ? "We sent a 6-digit code to " + masked + "."
-        : "We already sent a 6-digit code to " + masked + "; it is still valid.");
+    Label sent =
+        new Label(
+            request.sent()
+                ? "We sent a 6-digit code to " + masked + "."
+                : "We already sent a 6-digit code to " + masked + "; it is still valid.");
     sent.setId("sudo-sent");
     sent.setWrapText(true);
     TextField code = new TextField();
@@ -59,65 +61,77 @@ final class SudoCodeDialog {
     status.getStyleClass().add("error-text");
     status.managedProperty().bind(status.textProperty().isNotEmpty());
     VBox box = new VBox(10, title, sent, new VBox(4, codeLabel, code), timeLeft, status);
-    demoCode.get().ifPresent(c -> {
-      Label demo = new Label("Demo: the code is " + c);
-      demo.setId("sudo-demo-code");
-      demo.getStyleClass().add("badge");
-      box.getChildren().add(2, demo);
-    });
+    demoCode
+        .get()
+        .ifPresent(
+            c -> {
+              Label demo = new Label("Demo: the code is " + c);
+              demo.setId("sudo-demo-code");
+              demo.getStyleClass().add("badge");
+              box.getChildren().add(2, demo);
+            });
     Button resendButton = new Button("_Resend");
     resendButton.setId("sudo-resend");
     resendButton.setAccessibleText("Send a new code by email");
-    Button cancel = new Button("_Cancel");
-    cancel.setId("sudo-cancel");
-    cancel.setCancelButton(true);
-    Button ok = new Button("C_onfirm");
-    ok.setId("sudo-ok");
-    ok.setDefaultButton(true);
-    HBox buttons = new HBox(10, resendButton, cancel, ok);
-    buttons.setAlignment(Pos.CENTER_RIGHT);
+    Button cancel = SheetControls.cancelButton("_Cancel", "sudo-cancel");
+    Button ok = SheetControls.defaultButton("C_onfirm", "sudo-ok");
+    HBox buttons = SheetControls.buttonRow(resendButton, cancel, ok);
     box.getChildren().add(buttons);
     box.setId("sudo-dialog");
     box.setPrefWidth(440);
 
-    Runnable tick = () -> {
-      Duration left = Duration.between(clock.instant(), request.expiresAt());
-      timeLeft.setText(left.isNegative() || left.isZero()
-          ? "The code has expired; choose Resend for a new one."
-          : String.format("Valid for %d:%02d more.", left.toMinutes(), left.toSecondsPart()));
-    };
+    Runnable tick =
+        () -> {
+          Duration left = Duration.between(clock.instant(), request.expiresAt());
+          timeLeft.setText(
+              left.isNegative() || left.isZero()
+                  ? "The code has expired; choose Resend for a new one."
+                  : String.format(
+                      "Valid for %d:%02d more.", left.toMinutes(), left.toSecondsPart()));
+        };
     tick.run();
     Timeline timer = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick.run()));
     timer.setCycleCount(Animation.INDEFINITE);
     timer.play();
-    Runnable close = () -> {
-      timer.stop();
-      sheets.close(box);
-    };
-    resendButton.setOnAction(e -> {
-      resendButton.setDisable(true);
-      resend.get().thenAccept(line -> javafx.application.Platform.runLater(() -> {
-        status.setText(line);
-        resendButton.setDisable(false);
-      }));
-    });
-    cancel.setOnAction(e -> {
-      close.run();
-      result.complete(Optional.empty());
-    });
-    ok.setOnAction(e -> {
-      String entered = code.getText().trim();
-      if (!entered.matches("\\d{6}")) {
-        status.setText("The code has 6 digits; check the email and type it again.");
-        return;
-      }
-      close.run();
-      result.complete(Optional.of(entered));
-    });
-    sheets.show(box, () -> {
-      close.run();
-      result.complete(Optional.empty());
-    });
+    Runnable close =
+        () -> {
+          timer.stop();
+          sheets.close(box);
+        };
+    resendButton.setOnAction(
+        e -> {
+          resendButton.setDisable(true);
+          resend
+              .get()
+              .thenAccept(
+                  line ->
+                      javafx.application.Platform.runLater(
+                          () -> {
+                            status.setText(line);
+                            resendButton.setDisable(false);
+                          }));
+        });
+    cancel.setOnAction(
+        e -> {
+          close.run();
+          result.complete(Optional.empty());
+        });
+    ok.setOnAction(
+        e -> {
+          String entered = code.getText().trim();
+          if (!entered.matches("\\d{6}")) {
+            status.setText("The code has 6 digits; check the email and type it again.");
+            return;
+          }
+          close.run();
+          result.complete(Optional.of(entered));
+        });
+    sheets.show(
+        box,
+        () -> {
+          close.run();
+          result.complete(Optional.empty());
+        });
     code.requestFocus();
     return result;
   }

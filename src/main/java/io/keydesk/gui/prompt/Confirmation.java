@@ -1,7 +1,6 @@
 package io.keydesk.gui.prompt;
 
 import java.util.concurrent.CompletableFuture;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -23,11 +22,8 @@ public final class Confirmation {
     Button yes = new Button(confirmLabel);
     yes.setId("confirm-yes");
     yes.getStyleClass().add("danger");
-    Button no = new Button("_Cancel");
-    no.setId("confirm-no");
-    no.setCancelButton(true);
-    HBox buttons = new HBox(10, no, yes);
-    buttons.setAlignment(Pos.CENTER_RIGHT);
+    Button no = SheetControls.cancelButton("_Cancel", "confirm-no");
+    HBox buttons = SheetControls.buttonRow(no, yes);
     VBox box = new VBox(14, heading, text, buttons);
     box.setId("confirm-dialog");
     box.setPrefWidth(440);

@@ -2,7 +2,6 @@ package io.keydesk.gui.prompt;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -11,8 +10,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The PIN sheet: masked fields, the key's minimum length, retries when 3 or fewer, and the
- * explanations of PIN_AUTH_BLOCKED and PIN_BLOCKED. The fields are cleared as soon as their
- * content is taken (a PasswordField holds a String, so this is the best JavaFX allows).
+ * explanations of PIN_AUTH_BLOCKED and PIN_BLOCKED. The fields are cleared as soon as their content
+ * is taken (a PasswordField holds a String, so this is the best JavaFX allows).
  */
 public final class PinDialog {
   private final SheetHost sheets;
@@ -79,11 +78,8 @@ public final class PinDialog {
     ok.setId("pin-ok");
     ok.setDefaultButton(true);
     ok.setDisable(!request.canEnter());
-    Button cancel = new Button("_Cancel");
-    cancel.setId("pin-cancel");
-    cancel.setCancelButton(true);
-    HBox buttons = new HBox(10, cancel, ok);
-    buttons.setAlignment(Pos.CENTER_RIGHT);
+    Button cancel = SheetControls.cancelButton("_Cancel", "pin-cancel");
+    HBox buttons = SheetControls.buttonRow(cancel, ok);
     box.getChildren().addAll(error, buttons);
 
     Runnable close =

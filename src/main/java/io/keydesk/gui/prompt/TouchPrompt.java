@@ -62,9 +62,7 @@ public final class TouchPrompt {
     title.getStyleClass().add("sheet-title");
     Label name = new Label(keyName);
     name.getStyleClass().add("muted");
-    Button cancel = new Button("_Cancel");
-    cancel.setId("touch-cancel");
-    cancel.setCancelButton(true);
+    Button cancel = SheetControls.cancelButton("_Cancel", "touch-cancel");
     cancel.setAccessibleText("Cancel: stop waiting for the touch");
     cancel.setOnAction(
         e -> {
@@ -75,9 +73,8 @@ public final class TouchPrompt {
     buttons.setAlignment(Pos.CENTER);
     virtualTouch.ifPresent(
         touch -> {
-          Button touchButton = new Button("_Touch the virtual key");
-          touchButton.setId("touch-virtual");
-          touchButton.setDefaultButton(true);
+          Button touchButton =
+              SheetControls.defaultButton("_Touch the virtual key", "touch-virtual");
           touchButton.setAccessibleText("Touch the virtual key (demo)");
           touchButton.setOnAction(e -> touch.run());
           buttons.getChildren().add(touchButton);
