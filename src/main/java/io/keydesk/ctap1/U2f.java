@@ -139,33 +139,34 @@ public final class U2f {
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean prompted = false;
     CountDownLatch cancelled = new CountDownLatch(1);
-    cancel.onCancel(cancelled::countDown);
-    while (true) {
-      if (cancel.isCancelled()) {
-        throw new CancelledException();
-      }
-      ApduResponse response = send(apdu, cancel);
-      if (response.isOk()) {
-        return response;
-      }
-      if (response.statusWord() != U2fStatus.CONDITIONS_NOT_SATISFIED) {
-        throw U2fException.forStatus(operation, response.statusWord());
-      }
-      if (!prompted) {
-        prompted = true;
-        keepalive.onStatus(KeepaliveStatus.UP_NEEDED);
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw U2fException.forStatus(operation, response.statusWord());
-      }
-      try {
-        if (cancelled.await(Math.min(left, pollInterval.toNanos()), TimeUnit.NANOSECONDS)) {
+    try (CancelToken.Registration wakeUp = cancel.onCancel(cancelled::countDown)) {
+      while (true) {
+        if (cancel.isCancelled()) {
           throw new CancelledException();
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CancelledException();
+        ApduResponse response = send(apdu, cancel);
+        if (response.isOk()) {
+          return response;
+        }
+        if (response.statusWord() != U2fStatus.CONDITIONS_NOT_SATISFIED) {
+          throw U2fException.forStatus(operation, response.statusWord());
+        }
+        if (!prompted) {
+          prompted = true;
+          keepalive.onStatus(KeepaliveStatus.UP_NEEDED);
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw U2fException.forStatus(operation, response.statusWord());
+        }
+        try {
+          if (cancelled.await(Math.min(left, pollInterval.toNanos()), TimeUnit.NANOSECONDS)) {
+            throw new CancelledException();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CancelledException();
+        }
       }
     }
   }

@@ -35,8 +35,6 @@ final class CancellableDevice implements CtapDevice {
   public byte[] call(int command, byte[] payload, CancelToken cancel, KeepaliveListener keepalive)
       throws TransportException {
     CancelToken combined = new CancelToken();
-    cancel.onCancel(combined::cancel);
-    cancellation.token().onCancel(combined::cancel);
     TouchListener current = touch;
     boolean[] asked = {false};
     KeepaliveListener both =
@@ -50,7 +48,9 @@ final class CancellableDevice implements CtapDevice {
             current.touchDone();
           }
         };
-    try {
+    // both registrations end with the call, so long-lived tokens do not collect listeners
+    try (CancelToken.Registration fromCaller = cancel.onCancel(combined::cancel);
+        CancelToken.Registration fromGui = cancellation.token().onCancel(combined::cancel)) {
       return delegate.call(command, payload, combined, both);
     } finally {
       if (asked[0]) {
