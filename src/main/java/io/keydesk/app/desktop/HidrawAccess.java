@@ -1,5 +1,6 @@
 package io.keydesk.app.desktop;
 
+import io.keydesk.hid.Hid4javaConnection;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -36,14 +37,19 @@ public final class HidrawAccess {
     return List.copyOf(blocked);
   }
 
-  /** The explanation shown in the banner, from the README section "Linux: permission...". */
+  /**
+   * The explanation shown in the banner, from the README section {@value
+   * Hid4javaConnection#README_SECTION}.
+   */
   public static String explanation(List<Path> nodes) {
     return "KeyDesk cannot open "
         + (nodes.size() == 1 ? nodes.get(0) : nodes.size() + " hidraw devices")
         + ": hidraw nodes are root-only by default, so a plugged-in security key may not be"
         + " listed. Install KeyDesk's udev rule, which grants the user at the machine access to"
         + " FIDO devices (usage page 0xF1D0):\n"
-        + "  sudo cp packaging/linux/70-keydesk-fido.rules /etc/udev/rules.d/\n"
+        + "  sudo cp "
+        + Hid4javaConnection.UDEV_RULES
+        + " /etc/udev/rules.d/\n"
         + "  sudo udevadm control --reload && sudo udevadm trigger --subsystem-match=hidraw\n"
         + "then remove and re-insert the key.";
   }
