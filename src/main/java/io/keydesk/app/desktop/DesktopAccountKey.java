@@ -2,6 +2,7 @@ package io.keydesk.app.desktop;
 
 import io.keydesk.app.AccountActionException;
 import io.keydesk.app.AccountKey;
+import io.keydesk.app.WebAuthnAccountKey;
 import io.keydesk.hid.CtapHidDevice;
 import io.keydesk.hid.DeviceDescriptor;
 import io.keydesk.hid.TransportException;
@@ -21,10 +22,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
- * A plugged-in key as the account use cases see it (WebAuthn L3 §5.1.3 create, §5.1.4 get), for
- * the desktop app: the key is opened for each ceremony on its own worker thread (the CTAPHID
- * channel is serial) and closed after it; the touch prompt follows KEEPALIVE UP_NEEDED (CTAP 2.1
- * §11.2.9.1.4) and the GUI's {@link Cancellation} sends CTAPHID_CANCEL.
+ * A plugged-in key as the account use cases see it (WebAuthn L3 §5.1.3 create, §5.1.4 get), for the
+ * desktop app: the key is opened for each ceremony on its own worker thread (the CTAPHID channel is
+ * serial) and closed after it; the touch prompt follows KEEPALIVE UP_NEEDED (CTAP 2.1 §11.2.9.1.4)
+ * and the GUI's {@link Cancellation} sends CTAPHID_CANCEL.
  */
 public final class DesktopAccountKey implements AccountKey {
   /** The budget of one ceremony, touches included (keys give up after about 30 s). */
@@ -80,18 +81,19 @@ public final class DesktopAccountKey implements AccountKey {
   @Override
   public AuthenticationResponseJSON authenticate(
       PublicKeyCredentialRequestOptionsJSON options, String origin) throws WebAuthnClientException {
-    return onKey((client, ui) -> client.get(options, origin, ui, cancellation.token()));
+    return onKey(key -> key.authenticate(options, origin));
   }
 
   @Override
   public RegistrationResponseJSON register(
-      PublicKeyCredentialCreationOptionsJSON options, String origin) throws WebAuthnClientException {
-    return onKey((client, ui) -> client.create(options, origin, ui, cancellation.token()));
+      PublicKeyCredentialCreationOptionsJSON options, String origin)
+      throws WebAuthnClientException {
+    return onKey(key -> key.register(options, origin));
   }
 
   @FunctionalInterface
   private interface Ceremony<T> {
-    T run(WebAuthnClient client, UserInteraction ui) throws WebAuthnClientException;
+    T run(AccountKey key) throws WebAuthnClientException;
   }
 
   private <T> T onKey(Ceremony<T> ceremony) throws WebAuthnClientException {
@@ -142,7 +144,8 @@ public final class DesktopAccountKey implements AccountKey {
     CancellableDevice device = new CancellableDevice(hid);
     device.begin(cancellation, touch);
     try {
-      return ceremony.run(new WebAuthnClient(device), interaction());
+      return ceremony.run(
+          new WebAuthnAccountKey(new WebAuthnClient(device), interaction(), cancellation.token()));
     } finally {
       device.end();
       hid.close();
