@@ -116,9 +116,11 @@ def converse(command, answers, timeout, prompt):
                 say("%s asked %r but all %d answers were used; it was killed"
                     % (command[0], shown.strip(), len(answers)))
                 return EXIT_CONVERSATION
-            os.write(master, answers[typed].encode("utf-8") + b"\n")
             typed += 1
+            # Logged before the answer is typed: the command writes to the same stderr and may
+            # answer (or fail) before this script runs again, which would reorder the transcript.
             print("tty| (answer %d typed)" % typed, file=sys.stderr, flush=True)
+            os.write(master, answers[typed - 1].encode("utf-8") + b"\n")
             shown = ""
     show(shown)
     if exited == 0 and typed < len(answers):
