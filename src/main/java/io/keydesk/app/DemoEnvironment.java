@@ -2,6 +2,7 @@ package io.keydesk.app;
 
 import io.keydesk.authenticator.AuthenticatorState;
 import io.keydesk.authenticator.SoftwareAuthenticator;
+import io.keydesk.authenticator.ResponderOptions;
 import io.keydesk.authenticator.UdpSimulatorServer;
 import io.keydesk.authenticator.UserPresence;
 import io.keydesk.authenticator.ctap.Ctap2CommandHandler;
@@ -168,6 +169,12 @@ public final class DemoEnvironment implements AutoCloseable {
   public String virtualKeyId() {
     InetSocketAddress device = simulator.deviceAddress();
     return "udp:" + device.getAddress().getHostAddress() + ":" + device.getPort() + "/0";
+  }
+
+  /** The virtual key's device version as its CTAPHID_INIT reply reports it (major.minor.build). */
+  public String virtualKeyVersion() {
+    ResponderOptions.DeviceVersion version = authenticator.responder().options().version();
+    return version.major() + "." + version.minor() + "." + version.build();
   }
 
   /** Where the demo keeps its data (deleted on close). */

@@ -197,7 +197,7 @@ public final class KeyDeskApp extends Application {
           accounts = up.accounts();
           closeables.add(0, up.accounts());
           closeables.add(environment);
-          keys.addSimulator(environment.virtualKeyId());
+          keys.addRunningSimulator(environment.virtualKeyId(), environment.virtualKeyVersion());
           started.run();
         })
         .onFailure(e -> {

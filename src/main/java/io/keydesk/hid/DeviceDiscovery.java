@@ -21,7 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeviceDiscovery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceDiscovery.class);
-  public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofMillis(150);
+  /**
+   * How long a probe waits for a simulator's CTAPHID_INIT reply: as long as opening a device may
+   * take ({@link CtapHidDevice#INIT_TIMEOUT}), so a busy machine's simulator is not missed. This
+   * costs nothing when no simulator runs: with nothing listening on the port the OS answers ICMP
+   * port unreachable and the probe fails at once.
+   */
+  public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
 
   private final UsbBackend usb;
@@ -110,14 +116,21 @@ public final class DeviceDiscovery implements AutoCloseable {
     }
     try (CtapHidDevice device = CtapHidDevice.open(connection, probeTimeout)) {
       return new Probe(
-          Optional.of(
-              simulatorDescriptor(endpoint, "CTAPHID simulator " + device.deviceVersion())));
+          Optional.of(simulator(endpoint, device.deviceVersion())));
     } catch (TransportException e) {
       LOG.debug("Probe of {}: {}", endpoint.id(), e.getMessage());
       return Probe.ABSENT;
     } finally {
       connection.close();
     }
+  }
+
+  /**
+   * The descriptor a probe of {@code endpoint} yields when the simulator reports {@code
+   * deviceVersion} (major.minor.build): for a simulator known to run without probing it.
+   */
+  public static DeviceDescriptor simulator(UdpEndpoint endpoint, String deviceVersion) {
+    return simulatorDescriptor(endpoint, "CTAPHID simulator " + deviceVersion);
   }
 
   private static DeviceDescriptor simulatorDescriptor(UdpEndpoint endpoint, String product) {

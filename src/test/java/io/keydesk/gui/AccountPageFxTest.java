@@ -51,7 +51,7 @@ class AccountPageFxTest {
   @BeforeAll
   static void startDemo() throws Exception {
     demo = DemoEnvironment.start();
-    keys = SecurityKeys.withSimulators(List.of(demo.virtualKeyId()));
+    keys = DemoWindowServices.keysOf(demo);
     tasks = Tasks.fx();
     cache = Files.createTempDirectory("keydesk-gui-accounts-");
     accounts = DesktopAccounts.open(cache.resolve("keydesk.db"));

@@ -4,6 +4,7 @@ import io.keydesk.app.AccountService;
 import io.keydesk.app.DemoEnvironment;
 import io.keydesk.app.desktop.SecurityKeys;
 import io.keydesk.gui.task.Tasks;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -19,6 +20,13 @@ record DemoWindowServices(
     Supplier<Optional<DemoEnvironment>> demoLookup,
     Supplier<Optional<AccountService>> accountsLookup)
     implements MainWindow.Services {
+
+  /** The keys the app sees once {@code demo} runs: its virtual key, listed as the app lists it. */
+  static SecurityKeys keysOf(DemoEnvironment demo) {
+    SecurityKeys keys = SecurityKeys.withSimulators(List.of());
+    keys.addRunningSimulator(demo.virtualKeyId(), demo.virtualKeyVersion());
+    return keys;
+  }
 
   static DemoWindowServices of(
       Tasks tasks, SecurityKeys keys, Settings settings, DemoEnvironment demo) {

@@ -35,7 +35,7 @@ class MainWindowFxTest {
   @BeforeAll
   static void startDemo() throws Exception {
     demo = DemoEnvironment.start();
-    keys = SecurityKeys.withSimulators(List.of(demo.virtualKeyId()));
+    keys = DemoWindowServices.keysOf(demo);
     tasks = Tasks.fx();
   }
 

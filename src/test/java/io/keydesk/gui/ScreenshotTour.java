@@ -8,7 +8,6 @@ import io.keydesk.gui.prompt.PinRequest;
 import io.keydesk.gui.task.Tasks;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,7 @@ public final class ScreenshotTour extends Application {
   public void start(Stage stage) throws Exception {
     Files.createDirectories(out);
     DemoEnvironment demo = DemoEnvironment.start();
-    SecurityKeys keys = SecurityKeys.withSimulators(List.of(demo.virtualKeyId()));
+    SecurityKeys keys = DemoWindowServices.keysOf(demo);
     Tasks tasks = Tasks.fx();
     Settings settings = Settings.forTests("screenshots");
     io.keydesk.app.desktop.DesktopAccounts accounts =

@@ -7,7 +7,6 @@ import io.keydesk.app.desktop.DesktopAccounts;
 import io.keydesk.app.desktop.SecurityKeys;
 import io.keydesk.gui.task.Tasks;
 import io.keydesk.store.Account;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.ListView;
@@ -38,7 +37,7 @@ class SelectionFxTest {
   @BeforeAll
   static void startDemo() throws Exception {
     demo = DemoEnvironment.start();
-    keys = SecurityKeys.withSimulators(List.of(demo.virtualKeyId()));
+    keys = DemoWindowServices.keysOf(demo);
     tasks = Tasks.fx();
     accounts = DesktopAccounts.forDemo(demo);
     remembered = accounts.service().accounts().get(0);

@@ -1,6 +1,7 @@
 package io.keydesk.hid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -44,11 +45,45 @@ class DeviceDiscoveryTest {
   }
 
   @Test
+  void aProbeOfANonListeningPortFailsThroughPortUnreachableNotTheTimeout() throws Exception {
+    // Why DEFAULT_PROBE_TIMEOUT can be generous: with nothing listening, the OS answers the INIT
+    // datagram with ICMP port unreachable and the probe ends long before its budget.
+    UdpEndpoint nobody = closedEndpoint();
+    try (UdpConnection connection = UdpConnection.open(nobody)) {
+      connection.write(new byte[HidConnection.REPORT_SIZE]);
+      assertThatThrownBy(() -> connection.read(Duration.ofSeconds(60)))
+          .isInstanceOf(DeviceUnavailableException.class)
+          .hasMessage(
+              "Nothing is listening at "
+                  + nobody.id()
+                  + "; start the simulator (e.g. 'keydesk simulator') and try again.");
+    }
+    DeviceDiscovery discovery =
+        DeviceDiscovery.withSimulators(
+            List.of(nobody), Duration.ofSeconds(60), Duration.ofSeconds(10));
+    long start = System.nanoTime();
+    assertThat(discovery.probe(nobody)).isEmpty();
+    // Not a performance figure: waiting out the 60 s budget would mean no ICMP reached us.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void theDescriptorOfAKnownSimulatorIsTheOneAProbeYields() throws Exception {
+    try (UdpCtapHidPeer peer = new UdpCtapHidPeer()) {
+      DeviceDiscovery discovery =
+          DeviceDiscovery.withSimulators(
+              List.of(peer.endpoint()), Duration.ofSeconds(10), Duration.ofSeconds(10));
+      assertThat(discovery.probe(peer.endpoint()))
+          .contains(DeviceDiscovery.simulator(peer.endpoint(), "1.2.3"));
+    }
+  }
+
+  @Test
   void aListeningSimulatorIsListedAndCanBeOpened() throws Exception {
     try (UdpCtapHidPeer peer = new UdpCtapHidPeer()) {
       DeviceDiscovery discovery =
           DeviceDiscovery.withSimulators(
-              List.of(peer.endpoint()), Duration.ofSeconds(2), Duration.ofSeconds(10));
+              List.of(peer.endpoint()), Duration.ofSeconds(10), Duration.ofSeconds(10));
       List<DeviceDescriptor> devices = discovery.list();
       assertThat(devices)
           .containsExactly(
@@ -62,7 +97,7 @@ class DeviceDiscoveryTest {
                   Optional.empty(),
                   0xF1D0));
       try (CtapHidDevice device =
-          CtapHidDevice.open(discovery.open(devices.get(0)), Duration.ofSeconds(2))) {
+          CtapHidDevice.open(discovery.open(devices.get(0)), Duration.ofSeconds(10))) {
         assertThat(device.ping(new byte[] {1, 2, 3})).containsExactly(1, 2, 3);
       }
     }
@@ -86,7 +121,7 @@ class DeviceDiscoveryTest {
     UdpCtapHidPeer peer = new UdpCtapHidPeer();
     try (DeviceDiscovery discovery =
         DeviceDiscovery.withSimulators(
-            List.of(peer.endpoint()), Duration.ofMillis(500), Duration.ofMillis(50))) {
+            List.of(peer.endpoint()), Duration.ofSeconds(10), Duration.ofMillis(50))) {
       discovery.addListener(listener);
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("added " + peer.endpoint().id());
       peer.close();

@@ -26,6 +26,8 @@ public final class SecurityKeys implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityKeys.class);
   private final DeviceDiscovery discovery;
   private final List<UdpEndpoint> simulators = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<DeviceDescriptor> runningSimulators =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, DeviceDescriptor> known = new ConcurrentHashMap<>();
   private final Map<KeyEvents, DeviceListener> listeners = new ConcurrentHashMap<>();
   private final Supplier<AuthenticatorModels> models;
@@ -74,19 +76,28 @@ public final class SecurityKeys implements AutoCloseable {
     return KeyModel.of(models().lookup(aaguid), key.product());
   }
 
-  /** Every key reachable now (probes simulators; call off the UI thread). */
+  /**
+   * Every key reachable now: USB keys, the simulators that answer a probe, then the running
+   * simulators (call off the UI thread).
+   */
   public List<KeyRef> list() {
     List<KeyRef> keys = new java.util.ArrayList<>();
     discovery.listUsb().forEach(d -> keys.add(remember(d)));
     for (UdpEndpoint simulator : simulators) {
       discovery.probe(simulator).ifPresent(d -> keys.add(remember(d)));
     }
+    runningSimulators.forEach(d -> keys.add(remember(d)));
     return List.copyOf(keys);
   }
 
-  /** Also lists the simulator at {@code simulatorId} from now on (the demo's virtual key). */
-  public void addSimulator(String simulatorId) {
-    simulators.add(UdpEndpoint.parse(simulatorId));
+  /**
+   * Lists the simulator at {@code simulatorId} without a probe from now on: one this process runs
+   * (the demo's virtual key), known to be there with device version {@code deviceVersion}. A probe
+   * lost on a busy machine must not hide it until the user refreshes.
+   */
+  public void addRunningSimulator(String simulatorId, String deviceVersion) {
+    runningSimulators.add(
+        DeviceDiscovery.simulator(UdpEndpoint.parse(simulatorId), deviceVersion));
   }
 
   /** Why USB keys cannot be listed on this machine, if that is so. */
