@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keydesk.authenticator.SoftwareAuthenticator;
 import io.keydesk.authenticator.UdpSimulatorServer;
 import io.keydesk.authenticator.ctap.Ctap2CommandHandler;
+import io.keydesk.authenticator.ctap.Ctap2Config;
+import io.keydesk.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,16 @@ class CredentialCommandsTest {
 
   @BeforeEach
   void start() throws Exception {
-    authenticator = SoftwareAuthenticator.builder().handler(Ctap2CommandHandler::new).build();
+    // The reset at the end of the story must fall within 10 s of power-up however long the CLI
+    // runs before it take on a busy machine: the authenticator's clock stands still.
+    MutableClock clock = new MutableClock(Instant.now());
+    authenticator =
+        SoftwareAuthenticator.builder()
+            .handler(
+                setup ->
+                    new Ctap2CommandHandler(
+                        setup, Ctap2Config.defaults(setup.state().aaguid()).withClock(clock)))
+            .build();
     server =
         UdpSimulatorServer.start(
             authenticator.responder(),

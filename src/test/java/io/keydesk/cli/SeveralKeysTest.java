@@ -14,12 +14,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,31 +41,49 @@ class SeveralKeysTest {
   private final InputStream stdin = System.in;
   private final List<SoftwareAuthenticator> authenticators = new ArrayList<>();
   private final List<UdpSimulatorServer> servers = new ArrayList<>();
-  private final Recorder idle = new Recorder(false);
-  private final Recorder touched = new Recorder(true);
+  private final Recorder idle = new Recorder(null);
+  private final Recorder touched = new Recorder(idle);
   private String idleId;
   private String touchedId;
 
   private record Result(int exit, String out, String err) {}
 
   /**
-   * Records the CTAP commands that asked for a touch. The touched key approves after 200 ms; the
-   * idle key never does, and counts the waits that ended by cancellation (CTAPHID_CANCEL).
+   * Records the CTAP commands that asked for a touch. The idle key never approves, and counts the
+   * waits that ended by cancellation (CTAPHID_CANCEL). The touched key approves its n-th
+   * SELECTION only once the idle key was asked for presence n times, so the selection really races
+   * two waiting keys however the threads are scheduled; other commands it approves at once.
    */
   static final class Recorder implements UserPresence {
-    final boolean approves;
+    private static final long FAILURE_DEADLINE_SECONDS = 30;
+    final Recorder othersAsked; // null: this key never approves
     final List<Integer> commands = new CopyOnWriteArrayList<>();
+    final Semaphore asked = new Semaphore(0);
     final CountDownLatch cancelled = new CountDownLatch(1);
 
-    Recorder(boolean approves) {
-      this.approves = approves;
+    Recorder(Recorder othersAsked) {
+      this.othersAsked = othersAsked;
     }
 
     @Override
     public CompletableFuture<Boolean> request(Request request) {
       commands.add(request.command());
-      if (approves) {
-        return UserPresence.approveAfter(Duration.ofMillis(200)).request(request);
+      asked.release();
+      if (othersAsked != null) {
+        if (request.command() != CtapCommand.SELECTION) {
+          return CompletableFuture.completedFuture(true);
+        }
+        return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                // Failure-only bound: if the idle key is never asked, the assertions on its
+                // commands say so.
+                othersAsked.asked.tryAcquire(FAILURE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return true;
+            });
       }
       CompletableFuture<Boolean> future = new CompletableFuture<>();
       future.whenComplete(
@@ -153,7 +171,7 @@ class SeveralKeysTest {
     assertThat(touched.commands)
         .containsExactly(CtapCommand.SELECTION, CtapCommand.MAKE_CREDENTIAL);
     assertThat(idle.commands).containsExactly(CtapCommand.SELECTION);
-    assertThat(idle.cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(idle.cancelled.await(30, TimeUnit.SECONDS)).isTrue();
 
     Matcher id = Pattern.compile("\"id\":\"([A-Za-z0-9_-]+)\"").matcher(create.out());
     assertThat(id.find()).isTrue();
@@ -177,6 +195,7 @@ class SeveralKeysTest {
             CtapCommand.MAKE_CREDENTIAL,
             CtapCommand.SELECTION,
             CtapCommand.GET_ASSERTION);
+    assertThat(idle.commands).containsExactly(CtapCommand.SELECTION, CtapCommand.SELECTION);
   }
 
   @Test
