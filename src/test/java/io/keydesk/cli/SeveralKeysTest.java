@@ -83,6 +83,11 @@ class SeveralKeysTest {
                 Thread.currentThread().interrupt();
               }
               return true;
+            },
+            runnable -> {
+              Thread thread = new Thread(runnable, "touched-key-finger");
+              thread.setDaemon(true);
+              thread.start();
             });
       }
       CompletableFuture<Boolean> future = new CompletableFuture<>();

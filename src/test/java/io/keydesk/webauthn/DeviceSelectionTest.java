@@ -13,17 +13,23 @@ import io.keydesk.authenticator.u2f.U2fHandler;
 import io.keydesk.ctap2.ClientPin;
 import io.keydesk.ctap2.Ctap2;
 import io.keydesk.ctap2.CtapCommand;
+import io.keydesk.ctap2.CtapStatus;
 import io.keydesk.ctap2.PinRules;
 import io.keydesk.hid.CancelToken;
 import io.keydesk.hid.CtapDevice;
+import io.keydesk.hid.CtapHidCommand;
 import io.keydesk.hid.CtapHidDevice;
+import io.keydesk.hid.CtapHidFrames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -39,8 +45,17 @@ class DeviceSelectionTest {
   static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
   static final Duration SELECTION_TIMEOUT = Duration.ofSeconds(20);
 
+  /** Blocking helpers get a thread each (the common pool may have a single worker). */
+  static final Executor OWN_THREAD =
+      runnable -> {
+        Thread thread = new Thread(runnable, "device-selection-test");
+        thread.setDaemon(true);
+        thread.start();
+      };
+
   final List<SoftwareAuthenticator> authenticators = new ArrayList<>();
   final List<CtapHidDevice> devices = new ArrayList<>();
+  final Map<CtapHidDevice, CountDownLatch> cancelReplies = new ConcurrentHashMap<>();
   final RecordingUi ui = new RecordingUi();
 
   @AfterEach
@@ -76,7 +91,7 @@ class DeviceSelectionTest {
     }
 
     boolean wasCancelled() throws InterruptedException {
-      return cancelled.await(5, TimeUnit.SECONDS);
+      return cancelled.await(10, TimeUnit.SECONDS);
     }
   }
 
@@ -108,9 +123,29 @@ class DeviceSelectionTest {
             .handler(h)
             .build();
     authenticators.add(authenticator);
+    CountDownLatch cancelReply = new CountDownLatch(1);
+    authenticator
+        .responder()
+        .addSink(
+            report -> {
+              if (CtapHidFrames.isInit(report)
+                  && CtapHidFrames.command(report) == CtapHidCommand.CBOR
+                  && (report[7] & 0xFF) == CtapStatus.KEEPALIVE_CANCEL.code()) {
+                cancelReply.countDown();
+              }
+            });
     CtapHidDevice device = CtapHidDevice.open(authenticator.connect(), OPEN_TIMEOUT);
     devices.add(device);
+    cancelReplies.put(device, cancelReply);
     return device;
+  }
+
+  /**
+   * Waits until {@code device} has answered its cancelled CBOR request with KEEPALIVE_CANCEL, so
+   * the next call on it cannot meet that late reply (a busy machine may delay it).
+   */
+  boolean answeredTheCancel(CtapHidDevice device) throws InterruptedException {
+    return cancelReplies.get(device).await(10, TimeUnit.SECONDS);
   }
 
   CtapHidDevice ctap21(UserPresence presence) throws Exception {
@@ -155,19 +190,35 @@ class DeviceSelectionTest {
     assertThat(loserA.commands).containsExactly(CtapCommand.SELECTION);
     assertThat(ui.prompts).hasValue(1);
     // The losers are free again: their channel answers the next command.
+    assertThat(answeredTheCancel(a)).isTrue();
     assertThat(new Ctap2(a).getInfo().versions()).contains("FIDO_2_1");
   }
 
   @Test
   void aDelayedApprovalWinsQuicklyAgainstAKeyThatWouldApproveMuchLater() throws Exception {
-    CtapHidDevice slow = ctap21(UserPresence.approveAfter(Duration.ofSeconds(10)));
-    CtapHidDevice quick = ctap21(UserPresence.approveAfter(Duration.ofMillis(200)));
-    long started = System.nanoTime();
+    HeldPresence slowFinger = new HeldPresence();
+    CtapHidDevice slow = ctap21(slowFinger);
+    // The quick key approves by itself once the slow key waits too, so both really wait.
+    CtapHidDevice quick =
+        ctap21(
+            request ->
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      try {
+                        return slowFinger.asked.await(30, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                      }
+                    },
+                    OWN_THREAD));
 
-    assertThat(select(List.of(slow, quick))).isSameAs(quick);
+    // Failure-only bound far below the 10 minute budget: the slow key is cancelled, not waited for.
+    assertThat(selectAsync(List.of(slow, quick), Duration.ofMinutes(10)).get(60, TimeUnit.SECONDS))
+        .isSameAs(quick);
 
-    // Returned long before the slow key's 10 s touch, so that key was cancelled, not waited for.
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+    assertThat(slowFinger.wasCancelled()).isTrue();
+    assertThat(answeredTheCancel(slow)).isTrue();
     assertThat(new Ctap2(slow).getInfo().versions()).contains("FIDO_2_1");
   }
 
@@ -247,9 +298,23 @@ class DeviceSelectionTest {
     HeldPresence a = new HeldPresence();
     HeldPresence b = new HeldPresence();
     List<CtapDevice> keys = List.of(ctap21(a), ctap20(b));
+    // Room for both keys to read getInfo and ask for a touch on a busy machine before it expires.
+    Duration budget = Duration.ofSeconds(5);
+    CompletableFuture<Throwable> outcome =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                DeviceSelection.select(keys, ui, new CancelToken(), budget);
+                return null;
+              } catch (WebAuthnClientException e) {
+                return e;
+              }
+            },
+            OWN_THREAD);
+    assertThat(a.asked.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(b.asked.await(10, TimeUnit.SECONDS)).isTrue();
 
-    assertThatThrownBy(
-            () -> DeviceSelection.select(keys, ui, new CancelToken(), Duration.ofMillis(700)))
+    assertThat(outcome.get(60, TimeUnit.SECONDS))
         .isInstanceOfSatisfying(
             WebAuthnClientException.class,
             e -> assertThat(e.code()).isEqualTo(WebAuthnClientException.Code.TIMEOUT_ERROR))
@@ -304,13 +369,18 @@ class DeviceSelectionTest {
   }
 
   CompletableFuture<CtapDevice> selectAsync(List<CtapDevice> keys) {
+    return selectAsync(keys, SELECTION_TIMEOUT);
+  }
+
+  CompletableFuture<CtapDevice> selectAsync(List<CtapDevice> keys, Duration timeout) {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return select(keys);
+            return DeviceSelection.select(keys, ui, new CancelToken(), timeout);
           } catch (WebAuthnClientException e) {
             throw new IllegalStateException(e);
           }
-        });
+        },
+        OWN_THREAD);
   }
 }
