@@ -154,6 +154,11 @@ public final class UdpSimulatorServer implements AutoCloseable {
     }
   }
 
+  /** The thread that receives the host's datagrams (tests check that close() ends it). */
+  Thread receiverThread() {
+    return receiver;
+  }
+
   /** Stops receiving, detaches from the responder and releases the port. */
   @Override
   public void close() {

@@ -19,6 +19,7 @@ public final class Settings {
 
   private final Preferences node;
 
+  /** Settings kept in {@code node} (tests pass one of their own). */
   public Settings(Preferences node) {
     this.node = node;
   }
@@ -26,13 +27,6 @@ public final class Settings {
   /** The user's settings for the app. */
   public static Settings user() {
     return new Settings(Preferences.userRoot().node("io/keydesk/gui"));
-  }
-
-  /** A separate node that tests can wipe. */
-  public static Settings forTests(String name) {
-    Settings settings = new Settings(Preferences.userRoot().node("io/keydesk/gui-tests/" + name));
-    settings.clear();
-    return settings;
   }
 
   /** Window bounds: x, y, width, height. */

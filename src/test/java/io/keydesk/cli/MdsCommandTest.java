@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,9 +103,15 @@ class MdsCommandTest {
                 + "\"source\":\"bundled\"}");
   }
 
+  /** Today as the command sees it (it judges metadata by the UTC date). */
+  private static LocalDate today() {
+    return LocalDate.now(ZoneOffset.UTC);
+  }
+
   @Test
   void lookupInImportedMetadataWarnsAboutRevokedModels() {
-    cache(42, LocalDate.now().plusDays(30));
+    LocalDate nextUpdate = today().plusDays(30);
+    cache(42, nextUpdate);
     Result result = run("mds", "lookup", "--data-dir", dataDir.toString(), UNBUNDLED.toString());
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out())
@@ -118,19 +125,20 @@ class MdsCommandTest {
                 "Warning:       the FIDO Alliance reports REVOKED for this model",
                 "Icon:          none",
                 "Source:        FIDO Metadata Service BLOB 42, valid until "
-                    + LocalDate.now().plusDays(30),
+                    + nextUpdate,
                 ""));
   }
 
   @Test
   void expiredMetadataIsNotUsedAndSaysSo() {
-    cache(42, LocalDate.now().minusDays(2));
+    LocalDate nextUpdate = today().minusDays(2);
+    cache(42, nextUpdate);
     Result result = run("mds", "lookup", "--data-dir", dataDir.toString(), UNBUNDLED.toString());
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.err())
         .isEqualTo(
             "keydesk: note: The imported FIDO metadata expired on "
-                + LocalDate.now().minusDays(2)
+                + nextUpdate
                 + "; only the bundled table is used. Download the current BLOB from"
                 + " https://mds3.fidoalliance.org/ and import it with 'keydesk mds import FILE'.\n"
                 + "keydesk: No model known for AAGUID 0bb43545-fd2c-4185-87dd-feb0b2916ace."

@@ -57,7 +57,7 @@ class LaunchFxTest {
 
   @Test
   void theDemoOpensTheOnlyKeyByItselfWithItsModelName() throws TimeoutException {
-    Settings settings = Settings.forTests("launch-demo");
+    Settings settings = InMemoryPreferences.freshSettings();
     launch(true, settings, () -> {
       throw new AssertionError("the demo brings its own account cache");
     });
@@ -66,8 +66,8 @@ class LaunchFxTest {
     // collected before the key is listed. Whatever the window listens to must survive that.
     System.gc();
 
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> titleIs(VIRTUAL_KEY_MODEL));
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sidebarNames().equals(
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> titleIs(VIRTUAL_KEY_MODEL));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> sidebarNames().equals(
         List.of(VIRTUAL_KEY_MODEL)));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#starting-demo").tryQuery()).isEmpty();
@@ -83,39 +83,39 @@ class LaunchFxTest {
 
   @Test
   void firstRunUseTheVirtualKeyOpensItsPage() throws TimeoutException {
-    launch(false, Settings.forTests("launch-first-run"),
+    launch(false, InMemoryPreferences.freshSettings(),
         () -> DesktopAccounts.open(temp.resolve("cache.db")));
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
         () -> robot.lookup("#use-virtual-key").tryQuery().isPresent());
     System.gc();
     robot.clickOn("#use-virtual-key");
 
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> titleIs(VIRTUAL_KEY_MODEL));
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sidebarNames().equals(
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> titleIs(VIRTUAL_KEY_MODEL));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> sidebarNames().equals(
         List.of(VIRTUAL_KEY_MODEL)));
     assertThat(robot.lookup("#starting-demo").tryQuery()).isEmpty();
   }
 
   @Test
   void firstRunTryTheDemoOpensTheDemoAccount() throws TimeoutException {
-    launch(false, Settings.forTests("launch-try-demo"), () -> {
+    launch(false, InMemoryPreferences.freshSettings(), () -> {
       throw new IllegalStateException("no cache here");
     });
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
         () -> robot.lookup("#use-virtual-key").tryQuery().isPresent());
     robot.clickOn("#add-account");
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
         () -> robot.lookup("#try-demo").tryQuery().isPresent());
     System.gc();
     robot.clickOn("#try-demo");
 
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
         () -> robot.lookup("#account-page").tryQuery().isPresent());
     ListView<?> accounts = robot.lookup("#account-list").queryListView();
     assertThat(((Account) accounts.getSelectionModel().getSelectedItem()).username())
         .isEqualTo("demo@example.com");
     // the key is listed (and named) but the account stays on screen
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sidebarNames().equals(
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> sidebarNames().equals(
         List.of(VIRTUAL_KEY_MODEL)));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#account-page").tryQuery()).isPresent();
@@ -147,7 +147,7 @@ class LaunchFxTest {
   /** The value next to {@code label} in the device page's summary, once loaded. */
   private String summaryValue(String label) throws TimeoutException {
     GridPane summary = robot.lookup("#device-summary").queryAs(GridPane.class);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !summary.getChildren().isEmpty());
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !summary.getChildren().isEmpty());
     List<Node> cells = summary.getChildren();
     for (int i = 0; i + 1 < cells.size(); i += 2) {
       if (((Label) cells.get(i)).getText().equals(label)) {

@@ -37,7 +37,7 @@ public final class ScreenshotTour extends Application {
     DemoEnvironment demo = DemoEnvironment.start();
     SecurityKeys keys = DemoWindowServices.keysOf(demo);
     Tasks tasks = Tasks.fx();
-    Settings settings = Settings.forTests("screenshots");
+    Settings settings = InMemoryPreferences.freshSettings();
     io.keydesk.app.desktop.DesktopAccounts accounts =
         io.keydesk.app.desktop.DesktopAccounts.forDemo(demo);
     MainWindow window = new MainWindow(

@@ -53,7 +53,7 @@ class SelectionFxTest {
 
   @Start
   void start(Stage stage) {
-    Settings settings = Settings.forTests("selection");
+    Settings settings = InMemoryPreferences.freshSettings();
     settings.saveSelection("account:" + remembered.id());
     window =
         new MainWindow(
@@ -67,7 +67,7 @@ class SelectionFxTest {
     ListView<?> keyList = robot.lookup("#key-list").queryListView();
     ListView<?> accountList = robot.lookup("#account-list").queryListView();
     // the key is listed first; the window waits for the accounts instead of taking the key
-    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> keyList.getItems().size() == 1);
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> keyList.getItems().size() == 1);
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(keyList.getSelectionModel().getSelectedItem()).isNull();
     robot.interact(() -> window.reloadAccounts(false));
