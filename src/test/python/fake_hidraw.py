@@ -41,6 +41,11 @@ Protocol with the parent process:
           mute          stop forwarding host reports (each one dropped is announced with a
                         "dropped" event): the device looks busy, for unplug-mid-operation tests
           unmute        forward host reports again
+          unplug-on-write
+                        drop the next host report (announced with a "dropped" event) and unplug
+                        right after that write completes, inside this process: the key is pulled
+                        out while the host waits for its answer, however slowly the parent
+                        process reacts ("unplug-armed" acknowledges the command)
           stats         print report counters
           quit          exit (so does end of input, SIGTERM and SIGINT)
   signals: SIGUSR1 = unplug, SIGUSR2 = plug.
@@ -507,6 +512,7 @@ class Bridge:
         self.loop = GLib.MainLoop()
         self.stdin_buffer = b""
         self.muted = False
+        self.unplug_on_write = False
 
     @property
     def current(self):
@@ -525,6 +531,12 @@ class Bridge:
         self.stats["host_reports"] += 1
         if self.args.verbose:
             log("host > device %s" % report.hex())
+        if self.unplug_on_write:
+            self.unplug_on_write = False
+            emit("dropped", report=report.hex())
+            # After the write completes (the host then waits for the answer), in the main loop.
+            GLib.idle_add(self._unplug_once)
+            return
         if self.muted:
             emit("dropped", report=report.hex())
             return
@@ -578,6 +590,10 @@ class Bridge:
         removed = node.remove() if remove else False
         emit("unplugged", devnode=node.devnode, closed=closed, removed=removed)
 
+    def _unplug_once(self):
+        self.unplug()
+        return False  # run once
+
     def command(self, line):
         words = line.split()
         if not words:
@@ -598,6 +614,9 @@ class Bridge:
                 emit("error", message=str(e))
                 return
             emit("target", simulator="%s:%d" % self.target)
+        elif verb == "unplug-on-write":
+            self.unplug_on_write = True
+            emit("unplug-armed")
         elif verb in ("mute", "unmute"):
             self.muted = verb == "mute"
             emit(verb + "d")

@@ -8,6 +8,9 @@ Usage: hidraw_probe.py DEVNODE CHECK...   with checks:
   badwrite   a 64-byte write without the report ID is refused with EINVAL
   hangup     waits in poll() until the device is unplugged and expects POLLHUP (prints "ready"
              on stdout first, so the caller knows when to unplug)
+  writehangup
+             writes an INIT request, then expects POLLHUP instead of an answer (the device was
+             told to unplug on the next write)
 Prints one JSON object per check on stdout and exits 1 at the first failed check.
 """
 
@@ -37,7 +40,12 @@ def expect(condition, message):
         fail(message)
 
 
-def read_report(fd, size=REPORT + 1, timeout_ms=3000):
+# Failure-only bounds: generous, since a loaded machine may stall any process for seconds.
+READ_TIMEOUT_MS = 20000
+HANGUP_TIMEOUT_MS = 30000
+
+
+def read_report(fd, size=REPORT + 1, timeout_ms=READ_TIMEOUT_MS):
     poller = select.poll()
     poller.register(fd, select.POLLIN)
     events = poller.poll(timeout_ms)
@@ -106,12 +114,22 @@ def check_badwrite(fd):
 
 def check_hangup(fd):
     print(json.dumps({"ok": True, "check": "hangup", "waiting": True}), flush=True)
+    return {"revents": await_hangup(fd)}
+
+
+def check_writehangup(fd):
+    nonce = bytes(range(1, 9))
+    os.write(fd, b"\0" + (b"\xff" * 4 + b"\x86\x00\x08" + nonce).ljust(REPORT, b"\0"))
+    return {"revents": await_hangup(fd)}
+
+
+def await_hangup(fd):
     poller = select.poll()
     poller.register(fd, select.POLLIN)
-    events = poller.poll(10000)
-    expect(events, "no event within 10 s after waiting for an unplug")
+    events = poller.poll(HANGUP_TIMEOUT_MS)
+    expect(events, "no event within %d ms after waiting for an unplug" % HANGUP_TIMEOUT_MS)
     expect(events[0][1] & select.POLLHUP, "poll events 0x%x without POLLHUP" % events[0][1])
-    return {"revents": events[0][1]}
+    return events[0][1]
 
 
 def main():

@@ -7,6 +7,7 @@ Skips (with the reason) when umockdev's GObject bindings or fido2-tools are not 
 
 import errno
 import json
+import select
 import os
 import shutil
 import subprocess
@@ -38,7 +39,8 @@ def missing_packages():
 MISSING = missing_packages()
 
 
-def read_event(process, event, timeout=10.0):
+# Failure-only bounds: generous, since a loaded machine may stall any process for seconds.
+def read_event(process, event, timeout=30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         line = process.stdout.readline()
@@ -76,7 +78,7 @@ class FakeHidrawTest(unittest.TestCase):
         self.harness.stdin.flush()
         return read_event(self.harness, event)
 
-    def run_preloaded(self, *argv, timeout=20):
+    def run_preloaded(self, *argv, timeout=60):
         return subprocess.run(list(argv), env=self.env, capture_output=True, text=True, timeout=timeout)
 
     def probe(self, devnode, *checks):
@@ -130,10 +132,19 @@ class FakeHidrawTest(unittest.TestCase):
         self.assertTrue(json.loads(waiter.stdout.readline())["waiting"])
         unplugged = self.command("unplug", "unplugged")
         self.assertEqual((unplugged["closed"], unplugged["removed"]), (True, True))
-        self.assertEqual(waiter.wait(15), 0)
+        self.assertEqual(waiter.wait(45), 0)
         waiter.stdout.close()
         listed = self.run_preloaded("fido2-token", "-L")
         self.assertEqual(listed.stdout.strip(), "")
+
+    def test_unplug_on_write_pulls_the_key_out_while_the_host_waits(self):
+        self.command("unplug-on-write", "unplug-armed")
+        result = self.probe("/dev/hidraw0", "writehangup")[0]
+        self.assertTrue(result["revents"] & select.POLLHUP)
+        self.assertEqual(read_event(self.harness, "dropped")["report"][:14], "ffffffff860008")
+        unplugged = read_event(self.harness, "unplugged")
+        self.assertEqual((unplugged["closed"], unplugged["removed"]), (True, True))
+        self.assertEqual(self.command("stats", "stats")["device_reports"], 0)
 
     def test_the_node_never_becomes_a_controlling_terminal(self):
         # Pitfall 9: after setsid, opening a terminal without O_NOCTTY would make it ours.
@@ -151,9 +162,9 @@ class FakeHidrawTest(unittest.TestCase):
 
     def test_fido2_token_reads_a_pin_from_the_terminal_tty_answer_gives_it(self):
         result = subprocess.run(
-            [PYTHON, os.path.join(HERE, "tty_answer.py"), "--timeout", "20", "--",
+            [PYTHON, os.path.join(HERE, "tty_answer.py"), "--timeout", "45", "--",
              "fido2-token", "-S", "/dev/hidraw0"],
-            input="4242aa\n4242aa\n", env=self.env, capture_output=True, text=True, timeout=30,
+            input="4242aa\n4242aa\n", env=self.env, capture_output=True, text=True, timeout=75,
         )
         # The prompts came and the PINs reached the tool; the stub answers clientPin with an error.
         self.assertIn("tty| Enter new PIN for /dev/hidraw0: \ntty| (answer 1 typed)\n", result.stderr)

@@ -2,6 +2,7 @@ package io.keydesk.hid;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -38,11 +39,28 @@ public final class CtapHidDevice implements CtapDevice {
   static final Duration BUSY_BACKOFF_MAX = Duration.ofMillis(250);
 
   /**
-   * The longest CTAPHID_INIT may take, whatever the per-call budget: INIT needs no user action, so
-   * a key that does not answer it within this time is hung or not a FIDO key (CTAP 2.1 section
-   * 11.2.9.1.3), and the user should hear so at once rather than after a touch-sized timeout.
+   * How long one CTAPHID_INIT attempt waits, whatever the per-call budget: INIT needs no user
+   * action, so a key that does not answer it within {@link #INIT_ATTEMPTS} such waits is hung or
+   * not a FIDO key (CTAP 2.1 section 11.2.9.1.3), and the user should hear so soon rather than
+   * after a touch-sized timeout.
    */
   public static final Duration INIT_TIMEOUT = Duration.ofSeconds(2);
+
+  /**
+   * INIT is sent once more, with a fresh nonce, when the first gets no answer in time (a report
+   * lost or held up on a busy host); a reply to either nonce is then accepted, since both are ours.
+   */
+  static final int INIT_ATTEMPTS = 2;
+
+  /** How long the drain before a request waits for each report already on its way. */
+  static final Duration STALE_POLL = Duration.ofMillis(1);
+
+  /**
+   * At most this many queued reports are drained before a request: a chatty key cannot stall it.
+   */
+  static final int MAX_STALE_REPORTS = 256;
+
+  private static final int NO_COMMAND = -1;
 
   /** CTAPHID_LOCK accepts 0 (release) to 10 seconds (CTAP 2.1 section 11.2.9.2.2). */
   public static final int MAX_LOCK_SECONDS = 10;
@@ -55,6 +73,15 @@ public final class CtapHidDevice implements CtapDevice {
   private volatile CtapHidInitResponse init;
   private volatile int maxMessageSize = CtapHidFrames.MAX_MESSAGE;
 
+  /**
+   * The command of a request given up on whose reply may still come: cancelled without the device
+   * acknowledging within {@link #CANCEL_GRACE}, or timed out. Guarded by {@code callLock}.
+   */
+  private int abandoned = NO_COMMAND;
+
+  /** The rest of a multi-packet late reply being dropped. Guarded by {@code callLock}. */
+  private CtapHidFrames.Reassembly staleParts;
+
   private CtapHidDevice(HidConnection connection, Duration defaultTimeout, Ticker ticker) {
     this.connection = connection;
     this.defaultTimeout = defaultTimeout;
@@ -66,7 +93,8 @@ public final class CtapHidDevice implements CtapDevice {
    * 8-byte random nonce; replies carrying another nonce (another application's INIT) are ignored.
    *
    * @param defaultTimeout the budget of every call that does not give its own; INIT itself gets at
-   *     most {@link #INIT_TIMEOUT} (or {@code defaultTimeout} when that is shorter, as for probes)
+   *     most {@link #INIT_ATTEMPTS} times {@link #INIT_TIMEOUT} (or {@code defaultTimeout} when
+   *     that is shorter, as for probes), and is sent again with a fresh nonce halfway through
    * @throws TransportException when no matching INIT reply arrives in time, or it is malformed; the
    *     connection is closed in that case
    */
@@ -82,9 +110,8 @@ public final class CtapHidDevice implements CtapDevice {
     requirePositive(defaultTimeout);
     CtapHidDevice device = new CtapHidDevice(connection, defaultTimeout, ticker);
     try {
-      Duration initTimeout =
-          defaultTimeout.compareTo(INIT_TIMEOUT) < 0 ? defaultTimeout : INIT_TIMEOUT;
-      device.init = device.initialize(nonces.get(), initTimeout);
+      Duration initBudget = min(defaultTimeout, INIT_TIMEOUT.multipliedBy(INIT_ATTEMPTS));
+      device.init = device.initialize(nonces, initBudget);
     } catch (TransportException | RuntimeException e) {
       device.close();
       throw e;
@@ -192,6 +219,9 @@ public final class CtapHidDevice implements CtapDevice {
       ensureOpen();
       Deadline deadline = Deadline.after(ticker, timeout);
       List<byte[]> request = CtapHidFrames.fragment(init.channelId(), command, payload);
+      if (abandoned != NO_COMMAND && !cancel.isCancelled()) {
+        drainStale();
+      }
       Duration backoff = BUSY_BACKOFF_FIRST;
       while (true) {
         if (cancel.isCancelled()) {
@@ -267,16 +297,17 @@ public final class CtapHidDevice implements CtapDevice {
 
   // ---------------------------------------------------------------- protocol
 
-  private CtapHidInitResponse initialize(byte[] nonce, Duration timeout)
+  /**
+   * Sends INIT and waits for the reply within {@code timeout}; halfway through, INIT goes out once
+   * more with a fresh nonce, and from then on a reply to either nonce is taken.
+   */
+  private CtapHidInitResponse initialize(Supplier<byte[]> nonces, Duration timeout)
       throws TransportException {
     Deadline deadline = Deadline.after(ticker, timeout);
-    if (nonce.length != CtapHidInitResponse.NONCE_LENGTH) {
-      throw new IllegalArgumentException("INIT nonce must be 8 bytes");
-    }
-    for (byte[] packet :
-        CtapHidFrames.fragment(CtapHidCommand.BROADCAST_CID, CtapHidCommand.INIT, nonce)) {
-      writeReport(packet);
-    }
+    Duration attempt = timeout.dividedBy(INIT_ATTEMPTS);
+    List<byte[]> sent = new ArrayList<>();
+    sendInit(nonces.get(), sent);
+    Deadline resend = Deadline.after(ticker, attempt);
     while (true) {
       Duration left = deadline.remaining();
       if (left.isZero()) {
@@ -286,7 +317,17 @@ public final class CtapHidDevice implements CtapDevice {
                     + " it (or the simulator) running? Re-insert or restart it and try again.",
                 describe(), timeout.toMillis()));
       }
-      byte[] packet = readReport(left);
+      boolean mayResend = sent.size() < INIT_ATTEMPTS;
+      if (mayResend && resend.hasPassed()) {
+        LOG.debug(
+            "{} did not answer CTAPHID_INIT within {} ms; sending it again with a fresh nonce",
+            describe(),
+            attempt.toMillis());
+        sendInit(nonces.get(), sent);
+        resend = Deadline.after(ticker, attempt);
+        continue;
+      }
+      byte[] packet = readReport(mayResend ? min(left, resend.remaining()) : left);
       if (packet.length == 0) {
         continue;
       }
@@ -299,7 +340,11 @@ public final class CtapHidDevice implements CtapDevice {
       int length = CtapHidFrames.messageLength(packet);
       byte[] data = Arrays.copyOfRange(packet, 7, 7 + Math.min(length, CtapHidFrames.INIT_DATA));
       if (length < CtapHidInitResponse.NONCE_LENGTH
-          || !Arrays.equals(data, 0, CtapHidInitResponse.NONCE_LENGTH, nonce, 0, nonce.length)) {
+          || sent.stream()
+              .noneMatch(
+                  nonce ->
+                      Arrays.equals(
+                          data, 0, CtapHidInitResponse.NONCE_LENGTH, nonce, 0, nonce.length))) {
         LOG.debug("Ignoring an INIT reply for another application's nonce");
         continue;
       }
@@ -321,6 +366,70 @@ public final class CtapHidDevice implements CtapDevice {
                 + "); it is not a FIDO device KeyDesk can use.");
       }
     }
+  }
+
+  private void sendInit(byte[] nonce, List<byte[]> sent) throws TransportException {
+    if (nonce.length != CtapHidInitResponse.NONCE_LENGTH) {
+      throw new IllegalArgumentException("INIT nonce must be 8 bytes");
+    }
+    sent.add(nonce.clone());
+    for (byte[] packet :
+        CtapHidFrames.fragment(CtapHidCommand.BROADCAST_CID, CtapHidCommand.INIT, nonce)) {
+      writeReport(packet);
+    }
+  }
+
+  /**
+   * Before a new request goes out after an abandoned one, drops whatever our channel already has
+   * queued: nothing has been asked yet, so none of it can be the answer.
+   */
+  private void drainStale() throws TransportException {
+    int channel = init.channelId();
+    for (int i = 0; i < MAX_STALE_REPORTS && abandoned != NO_COMMAND; i++) {
+      byte[] packet = readReport(STALE_POLL);
+      if (packet.length == 0) {
+        return;
+      }
+      if (CtapHidFrames.cid(packet) == channel && !dropIfStale(packet, NO_COMMAND)) {
+        LOG.debug("{}: dropping a report queued before the request", describe());
+      }
+    }
+  }
+
+  /**
+   * Drops {@code packet} (on our channel) when it belongs to the late reply of the abandoned
+   * request: a reply carrying the abandoned command byte where the current request ({@code
+   * command}, or none yet) has another, or CTAP2_ERR_KEEPALIVE_CANCEL to a CBOR request that was
+   * not cancelled (CTAP 2.1 section 11.2.9.1.5), and that reply's continuation packets. A late
+   * reply must never be taken for the answer to a later request.
+   */
+  private boolean dropIfStale(byte[] packet, int command) throws TransportException {
+    boolean start = CtapHidFrames.isInit(packet);
+    if (staleParts != null && !start) {
+      if (!staleParts.accept(packet) || staleParts.isComplete()) {
+        staleParts = null;
+      }
+      return true;
+    }
+    staleParts = null;
+    if (abandoned == NO_COMMAND || !start || CtapHidFrames.command(packet) != abandoned) {
+      return false;
+    }
+    boolean keepaliveCancel =
+        abandoned == CtapHidCommand.CBOR
+            && CtapHidFrames.messageLength(packet) == 1
+            && (packet[7] & 0xFF) == KEEPALIVE_CANCEL;
+    if (abandoned == command && !keepaliveCancel) {
+      return false;
+    }
+    LOG.debug(
+        "{}: dropping the late {} reply of an abandoned request",
+        describe(),
+        CtapHidCommand.name(abandoned));
+    abandoned = NO_COMMAND;
+    CtapHidFrames.Reassembly parts = startMessage(packet);
+    staleParts = parts.isComplete() ? null : parts;
+    return true;
   }
 
   private byte[] awaitReply(
@@ -348,6 +457,9 @@ public final class CtapHidDevice implements CtapDevice {
       if (CtapHidFrames.cid(packet) != channel) {
         LOG.debug(
             "Ignoring a packet for channel {}", String.format("%08x", CtapHidFrames.cid(packet)));
+        continue;
+      }
+      if (message == null && dropIfStale(packet, command)) {
         continue;
       }
       if (!CtapHidFrames.isInit(packet)) {
@@ -394,6 +506,8 @@ public final class CtapHidDevice implements CtapDevice {
         message = startMessage(packet);
       }
       if (message.isComplete()) {
+        // The channel is serial: any reply to an earlier request came before this one.
+        abandoned = NO_COMMAND;
         return message.payload();
       }
     }
@@ -414,22 +528,25 @@ public final class CtapHidDevice implements CtapDevice {
   /**
    * Sends CTAPHID_CANCEL (CTAP 2.1 section 11.2.9.1.5) and reads until the device answers the
    * pending request (normally with CTAP2_ERR_KEEPALIVE_CANCEL) or errors, or the grace period
-   * passes, so that the answer does not end up as the reply to the next call.
+   * passes, so that the answer does not end up as the reply to the next call. If the grace period
+   * passes first, the request is remembered as abandoned and its late answer dropped when it comes.
    */
   private CancelledException cancelAndDrain(int command) throws TransportException {
     int channel = init.channelId();
     writeReport(cancelPacket());
     Deadline grace = Deadline.after(ticker, CANCEL_GRACE);
     CtapHidFrames.Reassembly late = null;
-    while (!grace.hasPassed()) {
+    boolean answered = false;
+    while (!answered && !grace.hasPassed()) {
       byte[] packet = readReport(grace.remaining());
       if (packet.length == 0 || CtapHidFrames.cid(packet) != channel) {
         continue;
       }
       if (late != null && !CtapHidFrames.isInit(packet)) {
-        if (!late.accept(packet) || late.isComplete()) {
-          break;
-        }
+        answered = !late.accept(packet) || late.isComplete();
+        continue;
+      }
+      if (late == null && dropIfStale(packet, command)) {
         continue;
       }
       if (!CtapHidFrames.isInit(packet)) {
@@ -437,26 +554,35 @@ public final class CtapHidDevice implements CtapDevice {
       }
       int replyCommand = CtapHidFrames.command(packet);
       if (replyCommand == CtapHidCommand.ERROR) {
-        break;
-      }
-      if (replyCommand == command) {
+        answered = true;
+      } else if (replyCommand == command) {
         if (command == CtapHidCommand.CBOR
             && CtapHidFrames.messageLength(packet) >= 1
             && (packet[7] & 0xFF) == KEEPALIVE_CANCEL) {
-          break;
-        }
-        late = startMessage(packet);
-        if (late.isComplete()) {
-          break;
+          answered = true;
+        } else {
+          late = startMessage(packet);
+          answered = late.isComplete();
         }
       }
     }
-    LOG.debug("{}: request {} cancelled", describe(), CtapHidCommand.name(command));
+    if (answered) {
+      LOG.debug("{}: request {} cancelled", describe(), CtapHidCommand.name(command));
+    } else {
+      abandoned = command;
+      LOG.debug(
+          "{}: request {} cancelled; the key did not acknowledge within {} ms, so its late answer"
+              + " will be dropped",
+          describe(),
+          CtapHidCommand.name(command),
+          CANCEL_GRACE.toMillis());
+    }
     return new CancelledException();
   }
 
   private TransportException timedOut(int command, Duration timeout, KeepaliveStatus last) {
-    // Stop the device waiting (e.g. for a touch) so its late answer does not meet the next call.
+    // Stop the device waiting (e.g. for a touch); its late answer is dropped by the next call.
+    abandoned = command;
     try {
       writeReport(cancelPacket());
     } catch (TransportException e) {

@@ -280,12 +280,15 @@ class CtapHidResponderTest {
     RawHost.Message last = messages.get(messages.size() - 1);
     assertThat(last.command()).isEqualTo(CtapHidCommand.CBOR);
     assertThat(last.payload()).containsExactly(0x00);
-    // UP_NEEDED while waiting; a PROCESSING tick may slip in between the touch and the answer
+    // UP_NEEDED while waiting; a PROCESSING tick may slip in before the handler asks for
+    // presence (slow worker) and between the touch and the answer. How many ticks fit in the
+    // wait depends on the real scheduler; keepaliveUpNeededEveryIntervalWhileWaitingForPresence
+    // counts them.
     String statuses =
         messages.subList(0, messages.size() - 1).stream()
             .map(m -> String.valueOf(m.payload()[0]))
             .reduce("", String::concat);
-    assertThat(statuses).matches("2{3,}1*");
+    assertThat(statuses).matches("1*2+1*");
   }
 
   private final Scheduler.SystemScheduler realClock = Scheduler.system("test-clock");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,14 @@ class CtapHidDeviceTest {
   /** Channel 11223344, CTAPHID 2, device 5.4.3, capabilities WINK|CBOR|NMSG (0x0d). */
   static final String INIT_RESPONSE = "ffffffff 86 0011 0102030405060708 11223344 02 05 04 03 0d";
 
+  /** The nonce of a second INIT, sent when the first gets no answer in time. */
+  static final byte[] NONCE_2 = HexFormat.of().parseHex("1112131415161718");
+
+  static final String INIT_REQUEST_2 = "ffffffff 86 0008 1112131415161718";
+
+  /** The reply to the second INIT: channel 55667788. */
+  static final String INIT_RESPONSE_2 = "ffffffff 86 0011 1112131415161718 55667788 02 05 04 03 0d";
+
   static final String INIT_RESPONSE_NO_WINK =
       "ffffffff 86 0011 0102030405060708 11223344 02 01 00 00 04";
   static final String INIT_RESPONSE_FOREIGN_NONCE =
@@ -34,6 +43,11 @@ class CtapHidDeviceTest {
 
   static final String GET_INFO_REQUEST = "11223344 90 0001 04";
   static final String GET_INFO_REPLY = "11223344 90 0003 00 a0 ff";
+  static final String PING_3_REQUEST = "11223344 81 0003 010203";
+
+  /** A late success reply to an abandoned makeCredential (status 0, empty map). */
+  static final String LATE_MAKE_CREDENTIAL_REPLY = "11223344 90 0002 00 a0";
+
   static final String MAKE_CREDENTIAL_REQUEST = "11223344 90 0002 01 a0";
   static final String CBOR_KEEPALIVE_CANCEL_REPLY = "11223344 90 0001 2d";
   static final String KEEPALIVE_PROCESSING = "11223344 bb 0001 01";
@@ -58,6 +72,12 @@ class CtapHidDeviceTest {
     return open(INIT_RESPONSE);
   }
 
+  /** NONCE for the first INIT, NONCE_2 for the second. */
+  private static java.util.function.Supplier<byte[]> twoNonces() {
+    Iterator<byte[]> nonces = List.of(NONCE, NONCE_2).iterator();
+    return () -> nonces.next().clone();
+  }
+
   // ----------------------------------------------------------------- INIT
 
   @Test
@@ -79,29 +99,64 @@ class CtapHidDeviceTest {
 
   @Test
   void initWithoutAnAnswerTimesOutAndClosesTheConnection() {
-    wire.expectWrite(INIT_REQUEST).thenRead(INIT_RESPONSE_FOREIGN_NONCE);
-    assertThatThrownBy(() -> CtapHidDevice.open(wire, Duration.ofMillis(150), ticker, NONCE::clone))
+    // The second INIT goes out halfway through the (short, probe-sized) budget.
+    wire.expectWrite(INIT_REQUEST)
+        .thenRead(INIT_RESPONSE_FOREIGN_NONCE)
+        .expectWrite(INIT_REQUEST_2)
+        .thenRead(INIT_RESPONSE_FOREIGN_NONCE);
+    long start = ticker.nanoTime();
+    assertThatThrownBy(() -> CtapHidDevice.open(wire, Duration.ofMillis(150), ticker, twoNonces()))
         .isInstanceOf(TransportException.class)
         .hasMessage(
             "scripted did not answer CTAPHID_INIT within 150 ms. Is it a FIDO security key, and"
                 + " is it (or the simulator) running? Re-insert or restart it and try again.");
+    assertThat(ticker.elapsedSince(start)).isEqualTo(Duration.ofMillis(150));
+    wire.assertFinished();
     assertThat(wire.closeCount()).isEqualTo(1);
   }
 
   @Test
-  void initHasItsOwnShortDeadlineWhateverTheCallTimeout() throws Exception {
-    wire.expectWrite(INIT_REQUEST).thenRead(INIT_RESPONSE_FOREIGN_NONCE);
+  void initIsSentOnceMoreWithAFreshNonceAndALateReplyToTheFirstIsTaken() throws Exception {
+    wire.expectWrite(INIT_REQUEST).expectWrite(INIT_REQUEST_2).thenRead(INIT_RESPONSE);
     long start = ticker.nanoTime();
-    assertThatThrownBy(() -> CtapHidDevice.open(wire, Duration.ofMinutes(11), ticker, NONCE::clone))
+    CtapHidDevice device = CtapHidDevice.open(wire, Duration.ofSeconds(30), ticker, twoNonces());
+
+    assertThat(device.channelId()).isEqualTo(0x11223344);
+    wire.assertFinished();
+    // The second INIT left after one INIT_TIMEOUT; the reply came 1 ms later.
+    assertThat(ticker.elapsedSince(start))
+        .isEqualTo(CtapHidDevice.INIT_TIMEOUT.plus(Duration.ofMillis(1)));
+  }
+
+  @Test
+  void aReplyToTheSecondInitIsTakenToo() throws Exception {
+    wire.expectWrite(INIT_REQUEST)
+        .thenRead(INIT_RESPONSE_FOREIGN_NONCE)
+        .expectWrite(INIT_REQUEST_2)
+        .thenRead(INIT_RESPONSE_2);
+    CtapHidDevice device = CtapHidDevice.open(wire, Duration.ofSeconds(30), ticker, twoNonces());
+    assertThat(device.channelId()).isEqualTo(0x55667788);
+    wire.assertFinished();
+  }
+
+  @Test
+  void initHasItsOwnShortDeadlineWhateverTheCallTimeout() throws Exception {
+    wire.expectWrite(INIT_REQUEST)
+        .thenRead(INIT_RESPONSE_FOREIGN_NONCE)
+        .expectWrite(INIT_REQUEST_2)
+        .thenRead(INIT_RESPONSE_FOREIGN_NONCE);
+    long start = ticker.nanoTime();
+    assertThatThrownBy(() -> CtapHidDevice.open(wire, Duration.ofMinutes(11), ticker, twoNonces()))
         .isInstanceOf(TransportException.class)
-        .hasMessageStartingWith("scripted did not answer CTAPHID_INIT within 2000 ms.");
-    assertThat(ticker.elapsedSince(start)).isEqualTo(CtapHidDevice.INIT_TIMEOUT);
+        .hasMessageStartingWith("scripted did not answer CTAPHID_INIT within 4000 ms.");
+    assertThat(ticker.elapsedSince(start))
+        .isEqualTo(CtapHidDevice.INIT_TIMEOUT.multipliedBy(CtapHidDevice.INIT_ATTEMPTS));
+    wire.assertFinished();
 
     // ...while calls after a successful INIT keep the long per-call budget.
     ScriptedConnection other = new ScriptedConnection(ticker);
     other.expectWrite(INIT_REQUEST).thenRead(INIT_RESPONSE);
-    CtapHidDevice device =
-        CtapHidDevice.open(other, Duration.ofSeconds(30), ticker, NONCE::clone);
+    CtapHidDevice device = CtapHidDevice.open(other, Duration.ofSeconds(30), ticker, NONCE::clone);
     other.expectWrite(GET_INFO_REQUEST).thenSilence().expectWrite(CANCEL_REQUEST);
     long callStart = ticker.nanoTime();
     assertThatThrownBy(() -> device.cbor(new byte[] {0x04}))
@@ -325,6 +380,82 @@ class CtapHidDeviceTest {
                     Duration.ofSeconds(30)))
         .isExactlyInstanceOf(CancelledException.class);
     assertThat(ticker.elapsedSince(start)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  /** A makeCredential cancelled without the key acknowledging within the grace period. */
+  private void abandonMakeCredential(CtapHidDevice device) {
+    CancelToken token = new CancelToken();
+    wire.expectWrite(MAKE_CREDENTIAL_REQUEST)
+        .thenRun(token::cancel)
+        .expectWrite(CANCEL_REQUEST)
+        .thenSilence();
+    assertThatThrownBy(
+            () ->
+                device.call(
+                    CtapHidCommand.CBOR,
+                    HexFormat.of().parseHex("01a0"),
+                    token,
+                    KeepaliveListener.NONE,
+                    Duration.ofSeconds(30)))
+        .isExactlyInstanceOf(CancelledException.class);
+  }
+
+  @Test
+  void aLateKeepaliveCancelIsNotTakenForTheNextCborAnswer() throws Exception {
+    CtapHidDevice device = open();
+    abandonMakeCredential(device);
+    // The key acknowledges the CANCEL only after the host has sent its next request.
+    wire.expectWrite(GET_INFO_REQUEST)
+        .thenRead(KEEPALIVE_PROCESSING)
+        .thenRead(CBOR_KEEPALIVE_CANCEL_REPLY)
+        .thenRead(GET_INFO_REPLY);
+    assertThat(device.cbor(new byte[] {0x04})).isEqualTo(HexFormat.of().parseHex("00a0ff"));
+    wire.assertFinished();
+
+    // Only one late reply was owed: a later CTAP2_ERR_KEEPALIVE_CANCEL is an answer again.
+    wire.expectWrite(GET_INFO_REQUEST).thenRead(CBOR_KEEPALIVE_CANCEL_REPLY);
+    assertThat(device.cbor(new byte[] {0x04})).isEqualTo(new byte[] {0x2D});
+  }
+
+  @Test
+  void aLateCborReplyIsNotAnErrorForTheNextPing() throws Exception {
+    CtapHidDevice device = open();
+    abandonMakeCredential(device);
+    wire.expectWrite(PING_3_REQUEST).thenRead(CBOR_KEEPALIVE_CANCEL_REPLY).thenRead(PING_3_REQUEST);
+    assertThat(device.ping(new byte[] {1, 2, 3})).containsExactly(1, 2, 3);
+    wire.assertFinished();
+  }
+
+  @Test
+  void aLateAnswerQueuedBeforeTheNextRequestIsDrained() throws Exception {
+    CtapHidDevice device = open();
+    abandonMakeCredential(device);
+    // The touch came just before the CANCEL: the key's real (late) answer is already waiting.
+    wire.thenRead(LATE_MAKE_CREDENTIAL_REPLY)
+        .expectWrite(GET_INFO_REQUEST)
+        .thenRead(GET_INFO_REPLY);
+    assertThat(device.cbor(new byte[] {0x04})).isEqualTo(HexFormat.of().parseHex("00a0ff"));
+    wire.assertFinished();
+  }
+
+  @Test
+  void aLateMultiPacketReplyAfterATimeoutIsDroppedWhole() throws Exception {
+    CtapHidDevice device = open();
+    byte[] data = pattern(100);
+    List<String> echo = packets(0x11223344, CtapHidCommand.PING, data);
+    echo.forEach(wire::expectWrite);
+    wire.thenSilence().expectWrite(CANCEL_REQUEST);
+    assertThatThrownBy(() -> device.ping(data))
+        .hasMessage(
+            "scripted did not answer the PING request within 1.0 s; re-insert the key and try"
+                + " again.");
+
+    wire.expectWrite(GET_INFO_REQUEST)
+        .thenRead(echo.get(0))
+        .thenRead(echo.get(1))
+        .thenRead(GET_INFO_REPLY);
+    assertThat(device.cbor(new byte[] {0x04})).isEqualTo(HexFormat.of().parseHex("00a0ff"));
+    wire.assertFinished();
   }
 
   @Test

@@ -95,9 +95,23 @@ final class FakeHidrawDevice implements AutoCloseable {
     command("mute", "muted");
   }
 
-  /** Waits until the host has written a report that was dropped while muted. */
+  /**
+   * The next host report is dropped and the device unplugged right after that write, by the harness
+   * itself: the key is pulled out while the host waits for its answer, however long this process
+   * takes to notice.
+   */
+  void unplugOnNextWrite() throws IOException, InterruptedException {
+    command("unplug-on-write", "unplug-armed");
+  }
+
+  /** Waits until the host has written a report that was dropped (muted, or unplug on write). */
   JsonNode awaitDroppedReport() throws InterruptedException {
     return process.awaitEvent("dropped", EVENT_TIMEOUT);
+  }
+
+  /** Waits until the device has been unplugged (after {@link #unplugOnNextWrite()}). */
+  JsonNode awaitUnplugged() throws InterruptedException {
+    return process.awaitEvent("unplugged", EVENT_TIMEOUT);
   }
 
   JsonNode stats() throws IOException, InterruptedException {

@@ -39,7 +39,10 @@ import org.hid4java.event.HidServicesEvent;
  */
 public final class Hid4javaProbe {
   private static final int FIDO_USAGE_PAGE = 0xF1D0;
-  private static final int READ_TIMEOUT_MS = 3000;
+
+  /** Failure-only: a loaded machine may stall the bridge or the simulator for seconds. */
+  private static final int READ_TIMEOUT_MS = 20_000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Hid4javaProbe() {}

@@ -93,10 +93,12 @@ class NativeHidCliTest {
 
   @Test
   void keyPulledOutMidOperationGivesACleanErrorAndNoHang() throws Exception {
-    device.mute();
+    // The harness unplugs the key right after the CLI's first report (its INIT), while the CLI
+    // waits for the answer: no round trip through this JVM that could outlast the CLI's deadline.
+    device.unplugOnNextWrite();
     try (JsonLineProcess cli = ChildProcesses.startKeydesk(device, "ping", "--size", "1000")) {
-      device.awaitDroppedReport(); // the CLI is now waiting for the key's answer
-      device.unplug();
+      device.awaitDroppedReport();
+      assertThat(device.awaitUnplugged().get("closed").asBoolean()).isTrue();
       int exit = cli.awaitExit(ChildProcesses.RUN_TIMEOUT);
       assertThat(exit).as(cli.transcript()).isEqualTo(1);
       assertThat(cli.stderr().lines().toList())

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +127,9 @@ class Ctap2OverCtapHidTest {
                   ctap2.makeCredential(rk("example.com", user("alice")).build(), cancel, listener))
           .isInstanceOf(CancelledException.class);
       assertThat(keepalives).contains(KeepaliveStatus.UP_NEEDED);
+      // The device drops the touch request as it handles the CANCEL, possibly after the host's
+      // grace period on a slow machine: wait for it (failure-only deadline) rather than race it.
+      touch.handle((value, error) -> null).get(10, TimeUnit.SECONDS);
       assertThat(touch).isCancelled();
     }
   }
