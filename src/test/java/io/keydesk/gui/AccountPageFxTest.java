@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,23 +90,21 @@ class AccountPageFxTest {
   }
 
   private static void waitFor(String what, Callable<Boolean> condition) throws TimeoutException {
-    try {
-      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-    } catch (TimeoutException e) {
-      throw new TimeoutException("Waited 60 s for: " + what);
-    }
+    FxWait.until(what, condition);
   }
 
   private static String text(FxRobot robot, String id) {
-    return robot.lookup("#" + id).queryAs(Label.class).getText();
+    return FxWait.onFx(() -> robot.lookup("#" + id).queryAs(Label.class).getText());
   }
 
   /** The node on screen with {@code id} (table cells that were let go keep theirs). */
   private static Optional<javafx.scene.Node> onScreen(FxRobot robot, String id) {
-    return robot
-        .lookup("#" + id)
-        .match((javafx.scene.Node n) -> n.getScene() != null && n.isVisible())
-        .tryQuery();
+    return FxWait.onFx(
+        () ->
+            robot
+                .lookup("#" + id)
+                .match((javafx.scene.Node n) -> n.getScene() != null && n.isVisible())
+                .tryQuery());
   }
 
   private static boolean showing(FxRobot robot, String id) {
@@ -121,7 +118,8 @@ class AccountPageFxTest {
 
   @SuppressWarnings("unchecked")
   private static List<KeyRow> rows(FxRobot robot) {
-    return List.copyOf(robot.lookup("#account-keys").queryAs(TableView.class).getItems());
+    return FxWait.onFx(
+        () -> List.copyOf(robot.lookup("#account-keys").queryAs(TableView.class).getItems()));
   }
 
   /** Touches the virtual key whenever it asks, until {@code done}. */
@@ -150,9 +148,9 @@ class AccountPageFxTest {
    * shows no more than the lifetime and no less than the lifetime minus the time since then.
    */
   /**
-   * Whether {@code lastUsed} says the key was used since the start of {@code day} (local):
-   * "today", or also "yesterday" once local midnight has passed since (the row may have been drawn
-   * either side of it).
+   * Whether {@code lastUsed} says the key was used since the start of {@code day} (local): "today",
+   * or also "yesterday" once local midnight has passed since (the row may have been drawn either
+   * side of it).
    */
   private static boolean usedOnDay(String lastUsed, LocalDate day) {
     if (LocalDate.now().equals(day)) {

@@ -6,7 +6,6 @@ import io.keydesk.app.DemoEnvironment;
 import io.keydesk.app.desktop.SecurityKeys;
 import io.keydesk.gui.task.Tasks;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -56,11 +55,7 @@ class MainWindowFxTest {
 
   private static void waitFor(String what, java.util.concurrent.Callable<Boolean> condition)
       throws TimeoutException {
-    try {
-      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-    } catch (TimeoutException e) {
-      throw new TimeoutException("Waited 60 s for: " + what);
-    }
+    FxWait.until(what, condition);
   }
 
   /** A sidebar cell's two lines ("name\ndetail"). */
@@ -75,7 +70,7 @@ class MainWindowFxTest {
   }
 
   private static String text(FxRobot robot, String id) {
-    return robot.lookup("#" + id).queryAs(Label.class).getText();
+    return FxWait.onFx(() -> robot.lookup("#" + id).queryAs(Label.class).getText());
   }
 
   private void openVirtualKey(FxRobot robot) throws TimeoutException {

@@ -7,7 +7,6 @@ import io.keydesk.app.desktop.DesktopAccounts;
 import io.keydesk.app.desktop.SecurityKeys;
 import io.keydesk.gui.task.Tasks;
 import io.keydesk.store.Account;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
@@ -67,12 +66,13 @@ class SelectionFxTest {
     ListView<?> keyList = robot.lookup("#key-list").queryListView();
     ListView<?> accountList = robot.lookup("#account-list").queryListView();
     // the key is listed first; the window waits for the accounts instead of taking the key
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> keyList.getItems().size() == 1);
+    FxWait.until("the key in the list", () -> keyList.getItems().size() == 1);
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(keyList.getSelectionModel().getSelectedItem()).isNull();
     robot.interact(() -> window.reloadAccounts(false));
-    WaitForAsyncUtils.waitFor(
-        20, TimeUnit.SECONDS, () -> accountList.getSelectionModel().getSelectedItem() != null);
+    FxWait.until(
+        "the remembered account selected",
+        () -> accountList.getSelectionModel().getSelectedItem() != null);
     assertThat(((Account) accountList.getSelectionModel().getSelectedItem()).id())
         .isEqualTo(remembered.id());
     assertThat(keyList.getSelectionModel().getSelectedItem()).isNull();
