@@ -1,13 +1,12 @@
 package io.keydesk.nativehid;
 
+import io.keydesk.testing.PerTestCondition;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -22,16 +21,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @interface RequiresNativeHid {
 
   /** Decides per test method, so every skipped test is counted and carries the reason. */
-  final class Condition implements ExecutionCondition {
+  final class Condition extends PerTestCondition {
     @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      if (context.getTestMethod().isEmpty()) {
-        return ConditionEvaluationResult.enabled("decided per test");
-      }
-      Optional<String> reason = NativeHidEnvironment.skipReason();
-      return reason
-          .map(ConditionEvaluationResult::disabled)
-          .orElseGet(() -> ConditionEvaluationResult.enabled("native HID environment present"));
+    protected Optional<String> skipReason(ExtensionContext testContext) {
+      return NativeHidEnvironment.skipReason();
+    }
+
+    @Override
+    protected String enabledReason() {
+      return "native HID environment present";
     }
   }
 }
