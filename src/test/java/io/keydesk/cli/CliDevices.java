@@ -21,7 +21,9 @@ import java.util.Optional;
 public final class CliDevices {
   private CliDevices() {}
 
-  /** Opens {@code device} and allocates a CTAPHID channel; {@code timeout} is the per-call budget. */
+  /**
+   * Opens {@code device} and allocates a CTAPHID channel; {@code timeout} is the per-call budget.
+   */
   public static CtapHidDevice open(String device, Duration timeout) throws TransportException {
     try {
       return DeviceChoice.open(Optional.of(device), timeout);

@@ -36,8 +36,7 @@ final class RealKeyExtension extends PerTestCondition implements ParameterResolv
     Optional<String> decision =
         classContext
             .getStore(NAMESPACE)
-            .getOrComputeIfAbsent(
-                STATE_CHANGING_DECISION, key -> decide(settings), Optional.class);
+            .getOrComputeIfAbsent(STATE_CHANGING_DECISION, key -> decide(settings), Optional.class);
     return decision;
   }
 

@@ -19,15 +19,16 @@ class RealKeyHidTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
-   * Every boundary of CTAPHID fragmentation (empty, one init packet, one continuation, two) and
-   * the key's maxMsgSize: each echo must be byte-identical.
+   * Every boundary of CTAPHID fragmentation (empty, one init packet, one continuation, two) and the
+   * key's maxMsgSize: each echo must be byte-identical.
    */
   @Test
   void pingEchoesEverySizeUpToMaxMsgSize(RealKey key) throws Exception {
     CtapHidDevice hid = key.openHid();
     try (DeviceSession session = DeviceSession.of(hid)) {
       int max = hid.maxMessageSize();
-      assertThat(max).isEqualTo(Math.min(session.info().maxMsgSizeOrDefault(), CtapHidFrames.MAX_MESSAGE));
+      assertThat(max)
+          .isEqualTo(Math.min(session.info().maxMsgSizeOrDefault(), CtapHidFrames.MAX_MESSAGE));
       TreeSet<Integer> sizes = new TreeSet<>();
       int init = CtapHidFrames.INIT_DATA;
       int cont = CtapHidFrames.CONT_DATA;

@@ -56,8 +56,10 @@ class RealKeyInfoTest {
       info.minPinLength().ifPresent(min -> assertThat(min).as("minPINLength").isGreaterThan(3));
       info.maxPinLength()
           .ifPresent(
-              max -> assertThat(max).as("maxPINLength").isGreaterThanOrEqualTo(
-                  info.minPinLengthOrDefault()));
+              max ->
+                  assertThat(max)
+                      .as("maxPINLength")
+                      .isGreaterThanOrEqualTo(info.minPinLengthOrDefault()));
       info.maxCredentialIdLength().ifPresent(max -> assertThat(max).isPositive());
       info.maxCredentialCountInList().ifPresent(max -> assertThat(max).isPositive());
 

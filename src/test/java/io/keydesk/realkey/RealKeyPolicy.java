@@ -20,8 +20,8 @@ final class RealKeyPolicy {
   private RealKeyPolicy() {}
 
   /**
-   * The tier's settings: the device as {@code keydesk --device} accepts it (blank counts as
-   * absent) and whether state-changing checks were asked for (only the exact word true).
+   * The tier's settings: the device as {@code keydesk --device} accepts it (blank counts as absent)
+   * and whether state-changing checks were asked for (only the exact word true).
    */
   record Settings(Optional<String> device, boolean destructive) {
     Settings {
@@ -32,7 +32,10 @@ final class RealKeyPolicy {
     static Settings from(Function<String, Optional<String>> lookup) {
       return new Settings(
           lookup.apply(DEVICE_PROPERTY),
-          lookup.apply(DESTRUCTIVE_PROPERTY).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false));
+          lookup
+              .apply(DESTRUCTIVE_PROPERTY)
+              .map(v -> v.trim().equalsIgnoreCase("true"))
+              .orElse(false));
     }
   }
 
@@ -49,8 +52,8 @@ final class RealKeyPolicy {
   }
 
   /**
-   * Empty when the state-changing checks may run on the key whose getInfo (read before anything
-   * was changed) is {@code info}; otherwise exactly why not and how to enable them.
+   * Empty when the state-changing checks may run on the key whose getInfo (read before anything was
+   * changed) is {@code info}; otherwise exactly why not and how to enable them.
    */
   static Optional<String> stateChangingSkipReason(Settings settings, Info info) {
     Optional<String> tier = skipReason(settings);

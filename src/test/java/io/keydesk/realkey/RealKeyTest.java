@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
   /**
    * True for classes that change the key (PIN, credentials, reset): they run only when {@link
-   * RealKeyPolicy#stateChangingSkipReason} allows it, decided once per class from the getInfo
-   * read before its first test.
+   * RealKeyPolicy#stateChangingSkipReason} allows it, decided once per class from the getInfo read
+   * before its first test.
    */
   boolean stateChanging() default false;
 }

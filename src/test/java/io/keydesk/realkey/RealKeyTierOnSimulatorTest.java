@@ -271,6 +271,8 @@ class RealKeyTierOnSimulatorTest {
     assertThat(run.finished()).isEmpty();
     assertThat(run.skipped()).hasSize(10);
     assertThat(run.skipped().values())
-        .containsOnly(RealKeyPolicy.skipReason(RealKeyPolicy.Settings.from(k -> Optional.empty())).orElseThrow());
+        .containsOnly(
+            RealKeyPolicy.skipReason(RealKeyPolicy.Settings.from(k -> Optional.empty()))
+                .orElseThrow());
   }
 }

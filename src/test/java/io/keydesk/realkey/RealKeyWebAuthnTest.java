@@ -49,7 +49,8 @@ class RealKeyWebAuthnTest {
       RegistrationResult registration =
           rp.register(
               session.device(),
-              RealKey.person("register a test credential (not stored on the key)", Optional.empty()),
+              RealKey.person(
+                  "register a test credential (not stored on the key)", Optional.empty()),
               false,
               UserVerificationRequirement.DISCOURAGED);
       assertThat(registration.getKeyId().getId().size()).as("credential ID length").isPositive();
