@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,29 @@ public final class ResetFlow {
 
     /** The key waits for a touch (keepalive UP_NEEDED). */
     void promptTouch(String message);
+
+    /**
+     * For callers that already had the user confirm the reset: {@link #confirm} answers yes, the
+     * instructions and touch prompts go where given.
+     */
+    static Interaction confirmedAlready(Consumer<String> instruct, Consumer<String> promptTouch) {
+      return new Interaction() {
+        @Override
+        public boolean confirm(String warning) {
+          return true;
+        }
+
+        @Override
+        public void instruct(String message) {
+          instruct.accept(message);
+        }
+
+        @Override
+        public void promptTouch(String message) {
+          promptTouch.accept(message);
+        }
+      };
+    }
   }
 
   /** The keys present and how to open one: {@code DeviceDiscovery} in production. */

@@ -168,22 +168,8 @@ class RealKeyStateChangingTest {
     ResetFlow flow =
         new ResetFlow(
             located.devices(),
-            new ResetFlow.Interaction() {
-              @Override
-              public boolean confirm(String warning) {
-                return true;
-              }
-
-              @Override
-              public void instruct(String message) {
-                RealKey.say(message);
-              }
-
-              @Override
-              public void promptTouch(String message) {
-                RealKey.say(message + " (waiting up to 60 s)");
-              }
-            },
+            ResetFlow.Interaction.confirmedAlready(
+                RealKey::say, message -> RealKey.say(message + " (waiting up to 60 s)")),
             Clock.systemUTC(),
             ResetFlow.Sleeper.SYSTEM,
             ResetFlow.Timing.DEFAULT);

@@ -36,8 +36,8 @@ public final class KeyHandle implements AutoCloseable {
   public static final String TEST_RP_ID = "keydesk-test.invalid";
 
   /**
-   * The budget of each call, touches included: a person needs time to find and touch the key
-   * (keys themselves give up after about 30 s with USER_ACTION_TIMEOUT).
+   * The budget of each call, touches included: a person needs time to find and touch the key (keys
+   * themselves give up after about 30 s with USER_ACTION_TIMEOUT).
    */
   private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(35);
 
@@ -51,7 +51,11 @@ public final class KeyHandle implements AutoCloseable {
   private final CancellableDevice device;
   private DeviceSession session;
 
-  private KeyHandle(SecurityKeys keys, KeyRef ref, CtapHidDevice hid, DeviceSession session,
+  private KeyHandle(
+      SecurityKeys keys,
+      KeyRef ref,
+      CtapHidDevice hid,
+      DeviceSession session,
       CancellableDevice device) {
     this.keys = keys;
     this.ref = ref;
@@ -97,9 +101,10 @@ public final class KeyHandle implements AutoCloseable {
       Optional<PinRetries> retries = pins.retries();
       InfoSummary summary = InfoSummary.of(session.describe(), info, retries, keys.models());
       String pinLine = InfoSummary.pin(info, retries, GUI_PIN_HINTS);
-      List<InfoSummary.Line> lines = summary.lines().stream()
-          .map(l -> l.label().equals("PIN") ? new InfoSummary.Line(l.label(), pinLine) : l)
-          .toList();
+      List<InfoSummary.Line> lines =
+          summary.lines().stream()
+              .map(l -> l.label().equals("PIN") ? new InfoSummary.Line(l.label(), pinLine) : l)
+              .toList();
       UUID aaguid = uuid(info.aaguid());
       List<String> options = new ArrayList<>();
       for (Map.Entry<String, Boolean> option : info.options().entrySet()) {
@@ -144,8 +149,8 @@ public final class KeyHandle implements AutoCloseable {
   }
 
   /** What the PIN dialog needs before asking. */
-  public record PinFacts(boolean pinSet, int minLength, Optional<Integer> retries,
-      Optional<String> warning) {}
+  public record PinFacts(
+      boolean pinSet, int minLength, Optional<Integer> retries, Optional<String> warning) {}
 
   public PinFacts pinFacts() throws KeyFailure {
     PinService pins = new PinService(session);
@@ -215,8 +220,11 @@ public final class KeyHandle implements AutoCloseable {
       CredentialTester.Created created =
           tester.makeCredential(registration, pin, true, status -> {});
       List<String> details = new ArrayList<>();
-      details.add("Registered a test credential for " + TEST_RP_ID + " (not stored on the key's"
-          + " discoverable slots).");
+      details.add(
+          "Registered a test credential for "
+              + TEST_RP_ID
+              + " (not stored on the key's"
+              + " discoverable slots).");
       created.verification().ifPresent(v -> details.addAll(v.lines()));
       CredentialTester.Authentication authentication =
           new CredentialTester.Authentication(
@@ -227,8 +235,8 @@ public final class KeyHandle implements AutoCloseable {
       List<CredentialTester.Asserted> asserted =
           tester.getAssertion(
               authentication, secondPin, List.of(created.publicKey()), true, status -> {});
-      boolean verified = created.verification().map(CredentialTester.Verification::verified)
-          .orElse(true);
+      boolean verified =
+          created.verification().map(CredentialTester.Verification::verified).orElse(true);
       for (CredentialTester.Asserted a : asserted) {
         details.add("Signed in with the test credential.");
         if (a.verification().isPresent()) {
@@ -285,22 +293,7 @@ public final class KeyHandle implements AutoCloseable {
                 return DeviceSession.open(keys.discovery().open(d), OPEN_TIMEOUT);
               }
             },
-            new ResetFlow.Interaction() {
-              @Override
-              public boolean confirm(String warning) {
-                return true;
-              }
-
-              @Override
-              public void instruct(String message) {
-                prompts.instruct(message);
-              }
-
-              @Override
-              public void promptTouch(String message) {
-                prompts.promptTouch(message);
-              }
-            },
+            ResetFlow.Interaction.confirmedAlready(prompts::instruct, prompts::promptTouch),
             Clock.systemUTC(),
             duration -> {
               if (cancellation.isCancelled()) {
