@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keydesk.authenticator.SoftwareAuthenticator;
 import io.keydesk.authenticator.UdpSimulatorServer;
-import io.keydesk.authenticator.ctap.Ctap2CommandHandler;
-import io.keydesk.authenticator.ctap.Ctap2Config;
 import io.keydesk.testing.MutableClock;
+import io.keydesk.testing.SoftwareKeys;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -37,13 +36,7 @@ class CredentialCommandsTest {
     // The reset at the end of the story must fall within 10 s of power-up however long the CLI
     // runs before it take on a busy machine: the authenticator's clock stands still.
     MutableClock clock = new MutableClock(Instant.now());
-    authenticator =
-        SoftwareAuthenticator.builder()
-            .handler(
-                setup ->
-                    new Ctap2CommandHandler(
-                        setup, Ctap2Config.defaults(setup.state().aaguid()).withClock(clock)))
-            .build();
+    authenticator = SoftwareKeys.onClock(clock);
     server =
         UdpSimulatorServer.start(
             authenticator.responder(),

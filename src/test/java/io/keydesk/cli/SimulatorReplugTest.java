@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keydesk.authenticator.SoftwareAuthenticator;
 import io.keydesk.authenticator.UdpSimulatorServer;
-import io.keydesk.authenticator.ctap.Ctap2CommandHandler;
-import io.keydesk.authenticator.ctap.Ctap2Config;
 import io.keydesk.ctap2.CtapChannel;
 import io.keydesk.ctap2.CtapException;
 import io.keydesk.ctap2.CtapStatus;
@@ -18,6 +16,7 @@ import io.keydesk.hid.KeepaliveListener;
 import io.keydesk.hid.UdpConnection;
 import io.keydesk.hid.UdpEndpoint;
 import io.keydesk.testing.MutableClock;
+import io.keydesk.testing.SoftwareKeys;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +29,7 @@ class SimulatorReplugTest {
 
   @Test
   void replugRestartsTheResetWindowAndUnplugMakesTheKeyDisappear() throws Exception {
-    try (SoftwareAuthenticator authenticator =
-            SoftwareAuthenticator.builder()
-                .handler(
-                    setup ->
-                        new Ctap2CommandHandler(
-                            setup, Ctap2Config.defaults(setup.state().aaguid()).withClock(clock)))
-                .build();
+    try (SoftwareAuthenticator authenticator = SoftwareKeys.onClock(clock);
         SimulatorCommand.PluggableServer server =
             new SimulatorCommand.PluggableServer(
                 authenticator, UdpSimulatorServer.Config.ports(0, 1).withReplyToSender(true))) {

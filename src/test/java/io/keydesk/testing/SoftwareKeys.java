@@ -4,8 +4,11 @@ import io.keydesk.authenticator.AuthenticatorState;
 import io.keydesk.authenticator.CommandHandler;
 import io.keydesk.authenticator.SoftwareAuthenticator;
 import io.keydesk.authenticator.UserPresence;
+import io.keydesk.authenticator.ctap.Ctap2CommandHandler;
+import io.keydesk.authenticator.ctap.Ctap2Config;
 import io.keydesk.hid.CtapHidDevice;
 import io.keydesk.hid.TransportException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -20,6 +23,19 @@ public final class SoftwareKeys {
         .state(AuthenticatorState.generate())
         .userPresence(UserPresence.approve())
         .handler(handler)
+        .build();
+  }
+
+  /**
+   * A key on {@code clock}: its reset window and token lifetimes run on it, so a test on a busy
+   * machine decides how much time passes. Every touch is approved.
+   */
+  public static SoftwareAuthenticator onClock(Clock clock) {
+    return SoftwareAuthenticator.builder()
+        .handler(
+            setup ->
+                new Ctap2CommandHandler(
+                    setup, Ctap2Config.defaults(setup.state().aaguid()).withClock(clock)))
         .build();
   }
 
