@@ -1,9 +1,13 @@
 package io.keydesk.ctap2;
 
 import static io.keydesk.testing.FuzzContract.returnsOrThrows;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.keydesk.cbor.Bytes;
+import io.keydesk.cbor.Cbor;
+import io.keydesk.cbor.CborException;
+import io.keydesk.cbor.CborMap;
 import io.keydesk.hid.CancelToken;
 import io.keydesk.hid.CtapDevice;
 import io.keydesk.hid.KeepaliveListener;
@@ -40,25 +44,38 @@ class Ctap2ResponseFuzzTest {
     Ctap2 ctap2 = new Ctap2(key);
     PinProtocol protocol = PinProtocol.of(operation % 2 + 1).orElseThrow();
     ClientPin pin = new ClientPin(ctap2.channel(), protocol, PinRules.DEFAULT);
-    returnsOrThrows(
-        () -> {
-          switch (operation) {
-            case 0 -> ctap2.getInfo();
-            case 1 -> ctap2.makeCredential(makeCredential(), CancelToken.none(), s -> {});
-            case 2 -> ctap2.getAssertion(getAssertion(), CancelToken.none(), s -> {});
-            case 3 -> ctap2.getNextAssertion();
-            case 4 -> pin.getPinRetries();
-            case 5 -> pin.getUvRetries();
-            case 6 -> pin.getKeyAgreement();
-            case 7 -> pin.getPinToken("1234".toCharArray());
-            default ->
-                pin.getPinUvAuthTokenUsingPinWithPermissions(
-                    "1234".toCharArray(), Set.of(Permission.GET_ASSERTION), Optional.of("a.example"));
-          }
-          return null;
-        },
-        CtapException.class,
-        TransportException.class);
+    Object parsed =
+        returnsOrThrows(
+            () ->
+                switch (operation) {
+                  case 0 -> ctap2.getInfo();
+                  case 1 -> ctap2.makeCredential(makeCredential(), CancelToken.none(), s -> {});
+                  case 2 -> ctap2.getAssertion(getAssertion(), CancelToken.none(), s -> {});
+                  case 3 -> ctap2.getNextAssertion();
+                  case 4 -> pin.getPinRetries();
+                  case 5 -> pin.getUvRetries();
+                  case 6 -> pin.getKeyAgreement();
+                  case 7 -> pin.getPinToken("1234".toCharArray());
+                  default ->
+                      pin.getPinUvAuthTokenUsingPinWithPermissions(
+                          "1234".toCharArray(),
+                          Set.of(Permission.GET_ASSERTION),
+                          Optional.of("a.example"));
+                },
+            CtapException.class,
+            TransportException.class);
+    // What was read survives encoding (as the software authenticator sends it) and a second read.
+    if (parsed instanceof Info info) {
+      assertThat(Info.fromCbor(wire(info.toCbor()))).isEqualTo(info);
+    } else if (parsed instanceof MakeCredentialResponse response) {
+      assertThat(MakeCredentialResponse.fromCbor(wire(response.toCbor()))).isEqualTo(response);
+    } else if (parsed instanceof GetAssertionResponse response) {
+      assertThat(GetAssertionResponse.fromCbor(wire(response.toCbor()))).isEqualTo(response);
+    }
+  }
+
+  private static CborMap wire(CborMap map) throws CborException {
+    return Cbor.decodeMap(Cbor.encode(map));
   }
 
   private static MakeCredentialRequest makeCredential() {

@@ -1,7 +1,5 @@
 package io.keydesk.testing;
 
-import java.util.List;
-
 /**
  * The property every fuzz target asserts (DESIGN.md testing tier 8): a parser of device or network
  * bytes either returns a value or throws one of its documented, typed exceptions with a message.
@@ -28,10 +26,11 @@ public final class FuzzContract {
     try {
       return parse.run();
     } catch (Throwable t) {
-      for (Class<? extends Throwable> type : List.of(documented)) {
+      for (Class<? extends Throwable> type : documented) {
         if (type.isInstance(t)) {
           if (t.getMessage() == null || t.getMessage().isBlank()) {
-            throw new AssertionError("documented " + t.getClass().getName() + " without a message", t);
+            throw new AssertionError(
+                "documented " + t.getClass().getName() + " without a message", t);
           }
           return null;
         }
