@@ -30,7 +30,8 @@ class CborFuzzTest {
       return;
     }
     int offset = (data[0] & 0xFF) % data.length;
-    Cbor.Prefix prefix = returnsOrThrows(() -> Cbor.decodePrefix(data, offset), CborException.class);
+    Cbor.Prefix prefix =
+        returnsOrThrows(() -> Cbor.decodePrefix(data, offset), CborException.class);
     if (prefix != null) {
       assertThat(prefix.end()).isBetween(offset + 1, data.length);
       byte[] exact = java.util.Arrays.copyOfRange(data, offset, prefix.end());

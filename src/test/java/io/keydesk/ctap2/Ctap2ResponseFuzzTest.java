@@ -82,7 +82,8 @@ class Ctap2ResponseFuzzTest {
     return MakeCredentialRequest.builder(
             HASH,
             new RpEntity("a.example", "A"),
-            new UserEntity(Bytes.of(new byte[] {1}), Optional.of("u"), Optional.of("U"), Optional.empty()),
+            new UserEntity(
+                Bytes.of(new byte[] {1}), Optional.of("u"), Optional.of("U"), Optional.empty()),
             List.of(CredentialParameters.publicKey(CredentialParameters.ES256)))
         .build();
   }

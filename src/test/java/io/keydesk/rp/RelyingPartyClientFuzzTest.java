@@ -21,7 +21,8 @@ import okhttp3.ResponseBody;
  */
 class RelyingPartyClientFuzzTest {
   private static final int[] STATUSES = {200, 201, 204, 400, 401, 403, 404, 409, 429, 500, 503};
-  private static final RpSession SESSION = new RpSession("t", Instant.parse("2030-01-01T00:00:00Z"));
+  private static final RpSession SESSION =
+      new RpSession("t", Instant.parse("2030-01-01T00:00:00Z"));
 
   /**
    * Byte 0 picks the call, byte 1 the HTTP status, byte 2 the content type (bit 0: problem+json)

@@ -42,7 +42,8 @@ class WebAuthnFuzzTest {
   /** A COSE key decodes to a key that encodes and decodes to itself. */
   @FuzzTest
   void coseKeyDecodes(byte[] data) throws Throwable {
-    CoseKey key = returnsOrThrows(() -> CoseKey.decode(Bytes.of(data)), WebAuthnClientException.class);
+    CoseKey key =
+        returnsOrThrows(() -> CoseKey.decode(Bytes.of(data)), WebAuthnClientException.class);
     if (key != null) {
       assertThat(CoseKey.decode(key.toBytes())).isEqualTo(key);
       assertThat(key.verify(Bytes.of(data), Bytes.of(data))).isFalse();
