@@ -40,6 +40,11 @@ public final class RelyingPartyClient {
     this.http = new RpHttp(endpoint, trust, options);
   }
 
+  /** Over a given {@link RpHttp}: for tests that answer without a network. */
+  RelyingPartyClient(RpHttp http) {
+    this.http = http;
+  }
+
   public RpEndpoint endpoint() {
     return http.endpoint();
   }

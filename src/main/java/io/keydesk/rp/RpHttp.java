@@ -42,20 +42,28 @@ final class RpHttp {
   private final ObjectMapper mapper = WebAuthnJson.mapper();
 
   RpHttp(RpEndpoint endpoint, TrustDecision trust, RpClientOptions options) {
+    this(endpoint, client(trust, options));
+  }
+
+  /** Over a given HTTP client: for tests that answer from an interceptor, without a network. */
+  RpHttp(RpEndpoint endpoint, OkHttpClient http) {
     this.endpoint = endpoint;
+    this.http = http;
+  }
+
+  private static OkHttpClient client(TrustDecision trust, RpClientOptions options) {
     CertificatePinning pinning = new CertificatePinning(trust);
-    this.http =
-        new OkHttpClient.Builder()
-            .sslSocketFactory(pinning.socketFactory(), pinning.trustManager())
-            .hostnameVerifier(pinning.hostnameVerifier())
-            .dns(LoopbackDns.INSTANCE)
-            .connectTimeout(options.connectTimeout())
-            .readTimeout(options.readTimeout())
-            .writeTimeout(options.readTimeout())
-            .callTimeout(options.callTimeout())
-            .retryOnConnectionFailure(false) // we retry idempotent reads ourselves, once
-            .followRedirects(false)
-            .build();
+    return new OkHttpClient.Builder()
+        .sslSocketFactory(pinning.socketFactory(), pinning.trustManager())
+        .hostnameVerifier(pinning.hostnameVerifier())
+        .dns(LoopbackDns.INSTANCE)
+        .connectTimeout(options.connectTimeout())
+        .readTimeout(options.readTimeout())
+        .writeTimeout(options.readTimeout())
+        .callTimeout(options.callTimeout())
+        .retryOnConnectionFailure(false) // we retry idempotent reads ourselves, once
+        .followRedirects(false)
+        .build();
   }
 
   RpEndpoint endpoint() {
