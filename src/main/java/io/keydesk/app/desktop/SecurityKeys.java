@@ -2,21 +2,21 @@ package io.keydesk.app.desktop;
 
 import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
-import io.keydesk.mds.AuthenticatorModels;
-import io.keydesk.store.DataDirectory;
-import java.time.Clock;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.keydesk.hid.DeviceDescriptor;
 import io.keydesk.hid.DeviceDiscovery;
 import io.keydesk.hid.DeviceListener;
 import io.keydesk.hid.UdpEndpoint;
+import io.keydesk.mds.AuthenticatorModels;
+import io.keydesk.store.DataDirectory;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The security keys the desktop app can see: USB FIDO devices (hotplug through hid4java) plus UDP
@@ -25,17 +25,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SecurityKeys implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityKeys.class);
   private final DeviceDiscovery discovery;
-  private final List<UdpEndpoint> simulators = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final List<DeviceDescriptor> runningSimulators =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<UdpEndpoint> simulators;
+  private final List<DeviceDescriptor> runningSimulators = new CopyOnWriteArrayList<>();
   private final Map<String, DeviceDescriptor> known = new ConcurrentHashMap<>();
   private final Map<KeyEvents, DeviceListener> listeners = new ConcurrentHashMap<>();
   private final Supplier<AuthenticatorModels> models;
 
   SecurityKeys(
-      DeviceDiscovery discovery, List<UdpEndpoint> simulators, Supplier<AuthenticatorModels> models) {
+      DeviceDiscovery discovery,
+      List<UdpEndpoint> simulators,
+      Supplier<AuthenticatorModels> models) {
     this.discovery = discovery;
-    this.simulators.addAll(simulators);
+    this.simulators = List.copyOf(simulators);
     this.models = Suppliers.memoize(models::get);
   }
 
@@ -96,8 +97,7 @@ public final class SecurityKeys implements AutoCloseable {
    * lost on a busy machine must not hide it until the user refreshes.
    */
   public void addRunningSimulator(String simulatorId, String deviceVersion) {
-    runningSimulators.add(
-        DeviceDiscovery.simulator(UdpEndpoint.parse(simulatorId), deviceVersion));
+    runningSimulators.add(DeviceDiscovery.simulator(UdpEndpoint.parse(simulatorId), deviceVersion));
   }
 
   /** Why USB keys cannot be listed on this machine, if that is so. */
