@@ -1,15 +1,28 @@
 package io.keydesk.realkey;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.keydesk.app.DeviceSession;
+import io.keydesk.cbor.Bytes;
 import io.keydesk.cli.CliDevices;
+import io.keydesk.ctap2.CtapException;
+import io.keydesk.ctap2.CtapStatus;
+import io.keydesk.ctap2.GetAssertionRequest;
+import io.keydesk.ctap2.PublicKeyCredentialDescriptor;
+import io.keydesk.ctap2.RequestOptions;
+import io.keydesk.hid.CancelToken;
 import io.keydesk.hid.CtapHidDevice;
 import io.keydesk.hid.KeepaliveListener;
 import io.keydesk.hid.KeepaliveStatus;
 import io.keydesk.hid.TransportException;
+import io.keydesk.testing.YubicoRelyingParty;
 import io.keydesk.webauthn.PinRequest;
 import io.keydesk.webauthn.UserInteraction;
 import io.keydesk.webauthn.UvRequest;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * console).
  */
 final class RealKey {
+  private static final SecureRandom RANDOM = new SecureRandom();
   static final Duration TOUCH_TIMEOUT = Duration.ofSeconds(60);
   static final String TOUCH_LINE = "Touch your security key now (waiting up to 60 s) to ";
 
@@ -84,5 +98,28 @@ final class RealKey {
         return false;
       }
     };
+  }
+
+  /**
+   * Asserts that a getAssertion for {@link YubicoRelyingParty#RP_ID} without a touch, with {@code
+   * allowList} (empty: discoverable credentials), answers CTAP2_ERR_NO_CREDENTIALS.
+   */
+  static void assertNoCredentials(
+      DeviceSession session,
+      List<PublicKeyCredentialDescriptor> allowList,
+      String purpose,
+      String what) {
+    byte[] clientDataHash = new byte[32];
+    RANDOM.nextBytes(clientDataHash);
+    GetAssertionRequest request =
+        GetAssertionRequest.builder(YubicoRelyingParty.RP_ID, Bytes.of(clientDataHash))
+            .allowList(allowList)
+            .options(RequestOptions.none().withUp(false))
+            .build();
+    assertThatThrownBy(
+            () -> session.ctap2().getAssertion(request, CancelToken.none(), touchPrompt(purpose)))
+        .as(what)
+        .isInstanceOfSatisfying(
+            CtapException.class, e -> assertThat(e.status()).isEqualTo(CtapStatus.NO_CREDENTIALS));
   }
 }

@@ -8,17 +8,14 @@ import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.data.UserVerificationRequirement;
 import io.keydesk.app.DeviceSession;
 import io.keydesk.app.ResetFlow;
-import io.keydesk.cbor.Bytes;
 import io.keydesk.cli.CliDevices;
 import io.keydesk.ctap2.ClientPin;
 import io.keydesk.ctap2.CtapException;
 import io.keydesk.ctap2.CtapStatus;
-import io.keydesk.ctap2.GetAssertionRequest;
-import io.keydesk.ctap2.RequestOptions;
-import io.keydesk.hid.CancelToken;
 import io.keydesk.testing.YubicoRelyingParty;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -142,24 +139,11 @@ class RealKeyStateChangingTest {
 
     try (DeviceSession session = key.open()) {
       assertThat(session.info().isPinSet()).as("clientPin after the reset").contains(false);
-      byte[] clientDataHash = new byte[32];
-      RANDOM.nextBytes(clientDataHash);
-      GetAssertionRequest discoverable =
-          GetAssertionRequest.builder(YubicoRelyingParty.RP_ID, Bytes.of(clientDataHash))
-              .options(RequestOptions.none().withUp(false))
-              .build();
-      assertThatThrownBy(
-              () ->
-                  session
-                      .ctap2()
-                      .getAssertion(
-                          discoverable,
-                          CancelToken.none(),
-                          RealKey.touchPrompt("finish the check that no credential is left")))
-          .as("no discoverable credential is left for " + YubicoRelyingParty.RP_ID)
-          .isInstanceOfSatisfying(
-              CtapException.class,
-              e -> assertThat(e.status()).isEqualTo(CtapStatus.NO_CREDENTIALS));
+      RealKey.assertNoCredentials(
+          session,
+          List.of(),
+          "finish the check that no credential is left",
+          "no discoverable credential is left for " + YubicoRelyingParty.RP_ID);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.keydesk.realkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.yubico.webauthn.AssertionResult;
@@ -9,13 +8,8 @@ import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.data.UserVerificationRequirement;
 import io.keydesk.app.DeviceSession;
 import io.keydesk.cbor.Bytes;
-import io.keydesk.ctap2.CtapException;
-import io.keydesk.ctap2.CtapStatus;
-import io.keydesk.ctap2.GetAssertionRequest;
 import io.keydesk.ctap2.Info;
 import io.keydesk.ctap2.PublicKeyCredentialDescriptor;
-import io.keydesk.ctap2.RequestOptions;
-import io.keydesk.hid.CancelToken;
 import io.keydesk.testing.YubicoRelyingParty;
 import java.security.SecureRandom;
 import java.util.List;
@@ -76,27 +70,13 @@ class RealKeyWebAuthnTest {
   @Test
   void getAssertionForAnUnknownCredentialFailsWithNoCredentials(RealKey key) throws Exception {
     try (DeviceSession session = key.open()) {
-      byte[] clientDataHash = new byte[32];
       byte[] unknownId = new byte[64];
-      RANDOM.nextBytes(clientDataHash);
       RANDOM.nextBytes(unknownId);
-      GetAssertionRequest request =
-          GetAssertionRequest.builder(YubicoRelyingParty.RP_ID, Bytes.of(clientDataHash))
-              .allowList(List.of(PublicKeyCredentialDescriptor.publicKey(Bytes.of(unknownId))))
-              .options(RequestOptions.none().withUp(false))
-              .build();
-      assertThatThrownBy(
-              () ->
-                  session
-                      .ctap2()
-                      .getAssertion(
-                          request,
-                          CancelToken.none(),
-                          RealKey.touchPrompt("finish the unknown-credential check")))
-          .as("getAssertion for a credential the key never made")
-          .isInstanceOfSatisfying(
-              CtapException.class,
-              e -> assertThat(e.status()).isEqualTo(CtapStatus.NO_CREDENTIALS));
+      RealKey.assertNoCredentials(
+          session,
+          List.of(PublicKeyCredentialDescriptor.publicKey(Bytes.of(unknownId))),
+          "finish the unknown-credential check",
+          "getAssertion for a credential the key never made");
     }
   }
 }
